@@ -1,0 +1,273 @@
+//! [`TokenCipher`]: `base64(AES-192-CBC, PKCS#7)` request tokens.
+
+use core::fmt;
+
+use aes::cipher::{block_padding::Pkcs7, BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit};
+use aes::Aes192;
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::encoding::{self, DecodeError};
+use crate::error::{Error, Result};
+use crate::json::Json;
+use crate::secret::{SecretBytes, SecretString};
+
+/// Largest token accepted, in decoded bytes (IV included): 1 MiB.
+pub const MAX_TOKEN_BYTES: usize = 1 << 20;
+
+const KEY_LEN: usize = 24;
+const BLOCK: usize = 16;
+
+/// How each token's IV is chosen.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub enum IvMode {
+    /// A fresh IV from the CSPRNG per token, sent in front: `base64(IV ‖ ciphertext)`.
+    #[default]
+    Random,
+    /// One caller-given IV for every token, not sent: `base64(ciphertext)`. Weaker: equal
+    /// plaintext prefixes give equal ciphertext prefixes. Only for partners whose contract fixes it.
+    Fixed([u8; BLOCK]),
+}
+
+impl fmt::Debug for IvMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IvMode::Random => f.write_str("Random"),
+            IvMode::Fixed(_) => f.write_str("Fixed(..)"),
+        }
+    }
+}
+
+impl Drop for IvMode {
+    fn drop(&mut self) {
+        if let IvMode::Fixed(iv) = self {
+            iv.zeroize();
+        }
+    }
+}
+
+/// Options of a [`TokenCipher`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CipherOptions {
+    /// The IV mode; random by default.
+    pub iv: IvMode,
+}
+
+impl CipherOptions {
+    /// A fixed IV given as 16 bytes.
+    ///
+    /// # Errors
+    /// [`Error::InvalidIv`] unless `iv` is 16 bytes.
+    pub fn fixed_iv(iv: &[u8]) -> Result<Self> {
+        let iv: [u8; BLOCK] = iv
+            .try_into()
+            .map_err(|_| Error::InvalidIv(format!("\"iv\" expected 16 bytes, got {}", iv.len())))?;
+        Ok(CipherOptions {
+            iv: IvMode::Fixed(iv),
+        })
+    }
+
+    /// A fixed IV given as 32 hex characters (either case).
+    ///
+    /// # Errors
+    /// [`Error::InvalidIv`] unless `hex` is 32 hex characters.
+    pub fn fixed_iv_hex(hex: &str) -> Result<Self> {
+        let bytes = Zeroizing::new(
+            encoding::hex_decode(hex).map_err(|_| Error::InvalidIv("\"iv\" is not hex".into()))?,
+        );
+        Self::fixed_iv(&bytes)
+    }
+}
+
+/// Seals and opens tokens with one 24-byte AES-192 key.
+///
+/// The expanded key is wiped when the cipher is dropped (`free()` in JavaScript). CBC has no
+/// MAC: an opened token is confidential but not authenticated.
+#[derive(Clone)]
+pub struct TokenCipher {
+    aes: Aes192,
+    iv: IvMode,
+}
+
+impl fmt::Debug for TokenCipher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenCipher { .. }")
+    }
+}
+
+fn key_len_error(found: usize) -> Error {
+    Error::InvalidKey(format!("\"key\" expected {KEY_LEN} bytes, got {found}"))
+}
+
+impl TokenCipher {
+    /// A cipher from the 24 raw key bytes.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] naming the length found unless `key` is 24 bytes.
+    pub fn from_bytes(key: &[u8], options: CipherOptions) -> Result<Self> {
+        if key.len() != KEY_LEN {
+            return Err(key_len_error(key.len()));
+        }
+        let aes = Aes192::new_from_slice(key).map_err(|_| key_len_error(key.len()))?;
+        Ok(TokenCipher {
+            aes,
+            iv: options.iv,
+        })
+    }
+
+    /// A cipher from 48 hex characters (either case).
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] if `key` is not hex or does not decode to 24 bytes.
+    pub fn from_hex(key: &str, options: CipherOptions) -> Result<Self> {
+        let bytes = Zeroizing::new(
+            encoding::hex_decode(key)
+                .map_err(|_| Error::InvalidKey("\"key\" is not hex".into()))?,
+        );
+        Self::from_bytes(&bytes, options)
+    }
+
+    /// A cipher from standard base64 (32 characters for 24 bytes).
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] if `key` is not base64 or does not decode to 24 bytes.
+    pub fn from_base64(key: &str, options: CipherOptions) -> Result<Self> {
+        let bytes = Zeroizing::new(encoding::base64_decode(key, 4096).map_err(|e| match e {
+            DecodeError::TooLarge { at_least } => key_len_error(at_least),
+            _ => Error::InvalidKey("\"key\" is not base64".into()),
+        })?);
+        Self::from_bytes(&bytes, options)
+    }
+
+    /// A cipher from key text whose UTF-8 encoding is exactly 24 bytes (partners often issue
+    /// keys as text). The text is used as it is: never padded, truncated or hashed.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] unless `key` is 24 bytes of UTF-8.
+    pub fn from_text(key: &str, options: CipherOptions) -> Result<Self> {
+        Self::from_bytes(key.as_bytes(), options)
+    }
+
+    /// Seals `plaintext` (UTF-8) into a token.
+    ///
+    /// # Errors
+    /// [`Error::RandomUnavailable`] if a random IV cannot be drawn.
+    pub fn encrypt(&self, plaintext: &str) -> Result<String> {
+        self.encrypt_bytes(plaintext.as_bytes())
+    }
+
+    /// Seals binary `plaintext` into a token.
+    ///
+    /// # Errors
+    /// [`Error::RandomUnavailable`] if a random IV cannot be drawn.
+    pub fn encrypt_bytes(&self, plaintext: &[u8]) -> Result<String> {
+        let mut iv = Zeroizing::new([0u8; BLOCK]);
+        let prefix = match &self.iv {
+            IvMode::Random => {
+                crate::random::fill(iv.as_mut())?;
+                BLOCK
+            }
+            IvMode::Fixed(fixed) => {
+                iv.copy_from_slice(fixed);
+                0
+            }
+        };
+        let padded = (plaintext.len() / BLOCK + 1) * BLOCK;
+        // One buffer, IV then ciphertext, encrypted in place so no plaintext copy outlives it.
+        let mut buf = Zeroizing::new(Vec::with_capacity(prefix + padded));
+        buf.extend_from_slice(iv.get(..prefix).unwrap_or_default());
+        buf.extend_from_slice(plaintext);
+        buf.resize(prefix + padded, 0);
+        let body = buf.get_mut(prefix..).unwrap_or_default();
+        let iv_arr = (*iv).into();
+        cbc::Encryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv_arr)
+            .encrypt_padded::<Pkcs7>(body, plaintext.len())
+            .map_err(|_| Error::InvalidInput("internal: padding buffer too small".into()))?;
+        Ok(encoding::base64_encode(&buf))
+    }
+
+    /// Seals `value` as compact JSON (keys in the value's order).
+    ///
+    /// # Errors
+    /// As [`TokenCipher::encrypt`].
+    pub fn encrypt_json(&self, value: &Json) -> Result<String> {
+        let mut text = Zeroizing::new(String::new());
+        value.write_compact(&mut text);
+        self.encrypt(&text)
+    }
+
+    /// Opens a token into its plaintext bytes.
+    ///
+    /// # Errors
+    /// [`Error::MalformedToken`] for bad base64 or a bad length, [`Error::TokenTooLarge`] over
+    /// [`MAX_TOKEN_BYTES`], and one uniform [`Error::DecryptFailed`] for anything after that.
+    pub fn decrypt_bytes(&self, token: &str) -> Result<SecretBytes> {
+        let plain = self.open(token)?;
+        Ok(SecretBytes::from(plain.to_vec()))
+    }
+
+    /// Opens a token into its UTF-8 plaintext.
+    ///
+    /// # Errors
+    /// As [`TokenCipher::decrypt_bytes`]; invalid UTF-8 is [`Error::DecryptFailed`].
+    pub fn decrypt(&self, token: &str) -> Result<SecretString> {
+        let buf = self.open(token)?;
+        let text = core::str::from_utf8(&buf).map_err(|_| Error::DecryptFailed)?;
+        Ok(SecretString::from(text))
+    }
+
+    /// Opens a token into its JSON value (keys in the token's order).
+    ///
+    /// # Errors
+    /// As [`TokenCipher::decrypt`]; text that is not JSON is [`Error::DecryptFailed`].
+    pub fn decrypt_json(&self, token: &str) -> Result<Json> {
+        let text = self.decrypt(token)?;
+        Json::parse(text.expose()).map_err(|_| Error::DecryptFailed)
+    }
+
+    /// Decodes, checks the length facts and decrypts; returns the unpadded plaintext.
+    fn open(&self, token: &str) -> Result<PlainBuf> {
+        let raw = Zeroizing::new(
+            encoding::base64_decode(token, MAX_TOKEN_BYTES).map_err(|e| match e {
+                DecodeError::TooLarge { at_least } => Error::TokenTooLarge { size: at_least },
+                _ => Error::MalformedToken("\"token\" is not base64".into()),
+            })?,
+        );
+        let (iv, body, after_iv) = match &self.iv {
+            IvMode::Random => match raw.split_first_chunk::<BLOCK>() {
+                Some((iv, body)) => (*iv, body, true),
+                None => ([0u8; BLOCK], raw.get(raw.len()..).unwrap_or_default(), true),
+            },
+            IvMode::Fixed(fixed) => (*fixed, raw.as_slice(), false),
+        };
+        if body.is_empty() || body.len() % BLOCK != 0 {
+            let after = if after_iv { " after the IV" } else { "" };
+            return Err(Error::MalformedToken(format!(
+                "\"token\" expected a positive multiple of 16 bytes{after}, got {}",
+                body.len()
+            )));
+        }
+        let mut plain = PlainBuf {
+            buf: Zeroizing::new(body.to_vec()),
+            len: 0,
+        };
+        let len = cbc::Decryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv.into())
+            .decrypt_padded::<Pkcs7>(&mut plain.buf)
+            .map_err(|_| Error::DecryptFailed)?
+            .len();
+        plain.len = len;
+        Ok(plain)
+    }
+}
+
+/// A decrypted buffer and the length of its unpadded plaintext; wiped on drop.
+struct PlainBuf {
+    buf: Zeroizing<Vec<u8>>,
+    len: usize,
+}
+
+impl core::ops::Deref for PlainBuf {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
+}

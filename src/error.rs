@@ -1,0 +1,234 @@
+//! The one error type of pinseal and the field-level validation report.
+
+use core::fmt;
+
+/// Everything that can go wrong in pinseal, each with a stable [`Error::code`].
+///
+/// Messages follow one grammar (`"key" expected 24 bytes, got 15`) and never contain a key,
+/// IV, PIN or plaintext.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The key is not 24 bytes, or its text form is not valid hex/base64.
+    InvalidKey(String),
+    /// The fixed IV is not 16 bytes, or its text form is not valid hex.
+    InvalidIv(String),
+    /// The token is not base64, or its length is not a positive multiple of 16 bytes.
+    MalformedToken(String),
+    /// The token decodes to more than [`crate::MAX_TOKEN_BYTES`] bytes.
+    TokenTooLarge {
+        /// Decoded size of the token in bytes (at least, when decoding stopped early).
+        size: usize,
+    },
+    /// Decryption, unpadding, UTF-8 or JSON failed. Deliberately says nothing more.
+    DecryptFailed,
+    /// One or more input fields break their rules; every broken rule is listed.
+    Validation(Vec<FieldError>),
+    /// An argument has the wrong type or shape (for example `null` where an object is due).
+    InvalidInput(String),
+    /// A partner response does not have the documented shape.
+    InvalidResponse {
+        /// What is wrong, without echoing secrets.
+        reason: String,
+        /// The body as it was given, for the caller's diagnostics.
+        raw: String,
+    },
+    /// The response's `clientTxnId` does not echo the request's.
+    TxnMismatch,
+    /// The platform CSPRNG could not be read.
+    RandomUnavailable,
+}
+
+/// The one message of every [`Error::DecryptFailed`], whatever the cause.
+pub const DECRYPT_FAILED_MESSAGE: &str = "token could not be decrypted";
+
+impl Error {
+    /// The stable machine-readable code, the same string JavaScript sees as `error.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidKey(_) => "INVALID_KEY",
+            Error::InvalidIv(_) => "INVALID_IV",
+            Error::MalformedToken(_) => "MALFORMED_TOKEN",
+            Error::TokenTooLarge { .. } => "TOKEN_TOO_LARGE",
+            Error::DecryptFailed => "DECRYPT_FAILED",
+            Error::Validation(_) => "VALIDATION_FAILED",
+            Error::InvalidInput(_) => "INVALID_INPUT",
+            Error::InvalidResponse { .. } => "INVALID_RESPONSE",
+            Error::TxnMismatch => "TXN_MISMATCH",
+            Error::RandomUnavailable => "RANDOM_UNAVAILABLE",
+        }
+    }
+
+    /// The field errors of a [`Error::Validation`], empty for every other variant.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Validation(errors) => errors,
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidKey(m)
+            | Error::InvalidIv(m)
+            | Error::MalformedToken(m)
+            | Error::InvalidInput(m) => f.write_str(m),
+            Error::TokenTooLarge { size } => write!(
+                f,
+                "\"token\" expected at most {} bytes, got {size}",
+                crate::MAX_TOKEN_BYTES
+            ),
+            Error::DecryptFailed => f.write_str(DECRYPT_FAILED_MESSAGE),
+            Error::Validation(errors) => match errors.as_slice() {
+                [one] => write!(f, "invalid input: \"{}\" {}", one.field, one.message),
+                many => write!(f, "invalid input: {} field errors", many.len()),
+            },
+            Error::InvalidResponse { reason, .. } => write!(f, "invalid response: {reason}"),
+            Error::TxnMismatch => {
+                f.write_str("\"clientTxnId\" of the response does not echo the request's")
+            }
+            Error::RandomUnavailable => f.write_str("the platform CSPRNG is unavailable"),
+        }
+    }
+}
+
+// Debug is Display plus the code: no variant holds a secret, so nothing to redact, and a
+// derived Debug would print `raw` bodies in full.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error({}: {self})", self.code())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result with pinseal's [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// Why a field was refused. [`FieldCode::as_str`] gives the stable code string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldCode {
+    /// Absent or empty.
+    Required,
+    /// Longer than its limit.
+    TooLong,
+    /// Shorter than its limit.
+    TooShort,
+    /// A digit field with a non-digit.
+    NotDigits,
+    /// Wrong characters or wrong JSON type.
+    InvalidFormat,
+    /// A value outside its enumeration.
+    InvalidValue,
+    /// Not a real `YYYYMMDDHHMMSS` date and time.
+    InvalidDatetime,
+    /// A field the input type does not have (often a misspelling).
+    UnknownField,
+    /// PIN has a non-digit.
+    PinNotDigits,
+    /// PIN has the wrong length.
+    PinLength,
+    /// PIN is one digit repeated.
+    PinRepeated,
+    /// PIN is an ascending or descending run.
+    PinSequential,
+    /// PIN is among the most common PINs, or denied by the caller.
+    PinCommon,
+    /// PIN equals the card's last four digits.
+    PinMatchesCard,
+    /// New PIN equals the current PIN.
+    PinSameAsCurrent,
+    /// PIN equals the end of the phone number.
+    PinMatchesPhone,
+}
+
+impl FieldCode {
+    /// The stable code string, e.g. `"TOO_LONG"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldCode::Required => "REQUIRED",
+            FieldCode::TooLong => "TOO_LONG",
+            FieldCode::TooShort => "TOO_SHORT",
+            FieldCode::NotDigits => "NOT_DIGITS",
+            FieldCode::InvalidFormat => "INVALID_FORMAT",
+            FieldCode::InvalidValue => "INVALID_VALUE",
+            FieldCode::InvalidDatetime => "INVALID_DATETIME",
+            FieldCode::UnknownField => "UNKNOWN_FIELD",
+            FieldCode::PinNotDigits => "PIN_NOT_DIGITS",
+            FieldCode::PinLength => "PIN_LENGTH",
+            FieldCode::PinRepeated => "PIN_REPEATED",
+            FieldCode::PinSequential => "PIN_SEQUENTIAL",
+            FieldCode::PinCommon => "PIN_COMMON",
+            FieldCode::PinMatchesCard => "PIN_MATCHES_CARD",
+            FieldCode::PinSameAsCurrent => "PIN_SAME_AS_CURRENT",
+            FieldCode::PinMatchesPhone => "PIN_MATCHES_PHONE",
+        }
+    }
+}
+
+impl fmt::Display for FieldCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One broken rule of one input field. `field` is the caller's input name (camelCase).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The input field name as the caller spells it, e.g. `"newPIN"`.
+    pub field: String,
+    /// The rule broken.
+    pub code: FieldCode,
+    /// A sentence for people; never contains the value when the field is secret.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A field error with its message.
+    pub fn new(field: impl Into<String>, code: FieldCode, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// The result of validating an input: every broken rule, in field order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Empty when the input is valid.
+    pub errors: Vec<FieldError>,
+}
+
+impl Report {
+    /// `true` when no rule is broken.
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// Adds one field error.
+    pub fn push(&mut self, field: &str, code: FieldCode, message: impl Into<String>) {
+        self.errors.push(FieldError::new(field, code, message));
+    }
+
+    /// `true` when `field` already has an error (so later rules need not pile on).
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
+    /// `Ok(())` when valid, else [`Error::Validation`] with every field error.
+    ///
+    /// # Errors
+    /// [`Error::Validation`] when any rule is broken.
+    pub fn into_result(self) -> Result<()> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(self.errors))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! # pinseal
+//!
+//! Validate PIN set/reset inputs, build the exact request payloads of two partner PIN APIs, and
+//! seal/open their request tokens: `base64(AES-192-CBC, PKCS#7)` over compact JSON.
+//!
+//! ## ⚠️ Security warning
+//!
+//! CBC without a MAC is malleable: a token proves nothing about who made it, and a flipped bit
+//! in one block changes the next block's plaintext predictably. The partner contract fixes this
+//! format; keep the transport authenticated (TLS) and treat an opened token as untrusted input.
+//! A static partner key shipped to a browser can be read by anyone who loads the page.
+//!
+//! ## Example
+//!
+//! ```
+//! use pinseal::{reset_pin, BuildOptions, TokenCipher, CipherOptions};
+//!
+//! let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+//! let input = reset_pin::ResetPinInput {
+//!     client_id: "WibmoClient".into(),
+//!     secure_code: "AfZtpO5krtySIhXyNmGg1G".into(),
+//!     bank_id: "2010".into(),
+//!     customer_id: "QVdzHtZsuG".into(),
+//!     last4_digits: "8172".into(),
+//!     urn: "402".into(),
+//!     new_pin: "5829".into(),
+//!     ..Default::default()
+//! };
+//! let sealed = reset_pin::seal(&input, &cipher, &BuildOptions::default())?;
+//! assert_eq!(sealed.request.new_pin.expose(), "****");
+//! let json = cipher.decrypt(&sealed.token)?;
+//! assert!(json.expose().starts_with(r#"{"messageCode":"1120","clientId":"WibmoClient","bankId":2010,"entityId":100,"#));
+//! # Ok::<(), pinseal::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod cipher;
+pub mod datetime;
+pub mod encoding;
+pub mod error;
+mod fields;
+pub mod json;
+pub mod pin;
+mod random;
+pub mod reset_pin;
+pub mod secret;
+pub mod set_pin;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use cipher::{CipherOptions, IvMode, TokenCipher, MAX_TOKEN_BYTES};
+pub use datetime::DateTime;
+pub use error::{Error, FieldCode, FieldError, Report, Result, DECRYPT_FAILED_MESSAGE};
+pub use pin::{pin_strength, validate_pin, PinContext, PinPolicy, Strength};
+pub use secret::{Pin, SecretBytes, SecretString};
+
+/// Options shared by the request builders.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The clock reading to use for `requestDateTime`; `None` reads the local clock.
+    /// An explicit `requestDateTime` in the input wins over this.
+    pub now: Option<DateTime>,
+    /// The PIN policy; [`PinPolicy::strict`] by default.
+    pub pin_policy: PinPolicy,
+}

@@ -1,0 +1,71 @@
+//! Identifiers from the platform CSPRNG (`crypto.getRandomValues` in browsers and Node).
+
+use crate::error::{Error, Result};
+
+/// Fills `buf` from the platform CSPRNG.
+pub(crate) fn fill(buf: &mut [u8]) -> Result<()> {
+    getrandom::fill(buf).map_err(|_| Error::RandomUnavailable)
+}
+
+const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// A 24-character transaction id over the URL-safe alphabet: 144 bits from the CSPRNG.
+pub(crate) fn txn_id() -> Result<String> {
+    let mut bytes = [0u8; 24];
+    fill(&mut bytes)?;
+    // 64 divides 256, so `b % 64` is unbiased.
+    Ok(bytes
+        .iter()
+        .filter_map(|b| URL_SAFE.get(usize::from(b % 64)).map(|&c| char::from(c)))
+        .collect())
+}
+
+/// A random (version 4, RFC 9562) UUID in lowercase hyphenated form.
+pub(crate) fn uuid_v4() -> Result<String> {
+    let mut b = [0u8; 16];
+    fill(&mut b)?;
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex = crate::encoding::hex_encode(&b);
+    let part = |from: usize, to: usize| hex.get(from..to).unwrap_or_default();
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        part(0, 8),
+        part(8, 12),
+        part(12, 16),
+        part(16, 20),
+        part(20, 32)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn txn_id_shape_and_uniqueness() {
+        let a = txn_id().unwrap();
+        let b = txn_id().unwrap();
+        assert_eq!(a.len(), 24);
+        assert!(a.bytes().all(|c| URL_SAFE.contains(&c)));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn uuid_v4_shape() {
+        for _ in 0..100 {
+            let u = uuid_v4().unwrap();
+            assert_eq!(u.len(), 36);
+            let parts: Vec<&str> = u.split('-').collect();
+            assert_eq!(
+                parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+                [8, 4, 4, 4, 12]
+            );
+            assert!(parts[2].starts_with('4'));
+            assert!(matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'));
+            assert!(u
+                .bytes()
+                .all(|c| c == b'-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        }
+    }
+}

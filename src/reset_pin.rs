@@ -1,0 +1,623 @@
+//! Card/wallet "Reset PIN" (SPEC §1.1): `POST {base}/api/v1/resetPIN` with an encrypted token.
+
+use core::fmt;
+
+use crate::cipher::TokenCipher;
+use crate::datetime::DateTime;
+use crate::error::{Error, FieldCode, Report, Result};
+use crate::fields::{self, Charset, Kind, Spec};
+use crate::json::{write_json_string, Json};
+use crate::pin::{self, PinContext, PinPolicy};
+use crate::secret::{Pin, SecretString};
+use crate::BuildOptions;
+
+/// `messageCode` of every Reset PIN request.
+pub const REQUEST_MESSAGE_CODE: &str = "1120";
+/// `messageCode` of every Reset PIN response.
+pub const RESPONSE_MESSAGE_CODE: &str = "1121";
+/// `entityId` when the input leaves it out.
+pub const DEFAULT_ENTITY_ID: u16 = 100;
+
+/// Input field names in SPEC §1.1 table order (also the order of reported errors).
+const SPECS: [Spec; 10] = [
+    Spec {
+        name: "clientId",
+        kind: Kind::Text,
+    },
+    Spec {
+        name: "secureCode",
+        kind: Kind::Text,
+    },
+    Spec {
+        name: "clientTxnId",
+        kind: Kind::Text,
+    },
+    Spec {
+        name: "requestDateTime",
+        kind: Kind::Digits,
+    },
+    Spec {
+        name: "bankId",
+        kind: Kind::Digits,
+    },
+    Spec {
+        name: "entityId",
+        kind: Kind::Digits,
+    },
+    Spec {
+        name: "customerId",
+        kind: Kind::Text,
+    },
+    Spec {
+        name: "last4Digits",
+        kind: Kind::Digits,
+    },
+    Spec {
+        name: "urn",
+        kind: Kind::Digits,
+    },
+    Spec {
+        name: "newPIN",
+        kind: Kind::Digits,
+    },
+];
+
+/// What a caller types for a Reset PIN request. Empty strings count as absent.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ResetPinInput {
+    /// `clientId`: 1–15 printable ASCII, no spaces at either end.
+    pub client_id: String,
+    /// `secureCode`: 1–25 printable ASCII (a credential: redacted in `Debug`).
+    pub secure_code: SecretString,
+    /// `bankId`: 1–4 digits.
+    pub bank_id: String,
+    /// `entityId`: 1–4 digits; [`DEFAULT_ENTITY_ID`] when absent.
+    pub entity_id: Option<String>,
+    /// `customerId`: 1–20 printable ASCII.
+    pub customer_id: String,
+    /// `last4Digits`: exactly 4 digits of the card.
+    pub last4_digits: String,
+    /// `urn`: 1–10 digits.
+    pub urn: String,
+    /// `newPIN`: 4 digits passing the PIN policy.
+    pub new_pin: Pin,
+    /// `clientTxnId`: 1–100 printable ASCII; 24 random URL-safe characters when absent.
+    pub client_txn_id: Option<String>,
+    /// `requestDateTime`: `YYYYMMDDHHMMSS`; the build time when absent.
+    pub request_date_time: Option<String>,
+}
+
+impl fmt::Debug for ResetPinInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResetPinInput")
+            .field("client_id", &self.client_id)
+            .field("secure_code", &self.secure_code)
+            .field("bank_id", &self.bank_id)
+            .field("entity_id", &self.entity_id)
+            .field("customer_id", &self.customer_id)
+            .field("last4_digits", &self.last4_digits)
+            .field("urn", &self.urn)
+            .field("new_pin", &self.new_pin)
+            .field("client_txn_id", &self.client_txn_id)
+            .field("request_date_time", &self.request_date_time)
+            .finish()
+    }
+}
+
+impl ResetPinInput {
+    /// Reads an input object with the camelCase field names of SPEC §1.1. Unknown fields and
+    /// wrong JSON types are in the returned report; the rules are checked by [`validate`].
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when `input` is not an object.
+    pub fn from_json(input: &Json) -> Result<(Self, Report)> {
+        let mut report = Report::default();
+        let v = fields::read_object(input, &SPECS, "ResetPinInput", &mut report)?;
+        let mut it = v.into_iter();
+        let mut next = || it.next().flatten();
+        let client_id = next().unwrap_or_default();
+        let secure_code = SecretString::from(next().unwrap_or_default());
+        let client_txn_id = next();
+        let request_date_time = next();
+        let input = ResetPinInput {
+            client_id,
+            secure_code,
+            client_txn_id,
+            request_date_time,
+            bank_id: next().unwrap_or_default(),
+            entity_id: next(),
+            customer_id: next().unwrap_or_default(),
+            last4_digits: next().unwrap_or_default(),
+            urn: next().unwrap_or_default(),
+            new_pin: Pin::from(next().unwrap_or_default()),
+        };
+        Ok((input, report))
+    }
+}
+
+/// The policy for Reset PIN: the caller's switches, but always exactly 4 digits.
+fn reset_policy(policy: &PinPolicy) -> PinPolicy {
+    PinPolicy {
+        min_len: 4,
+        max_len: 4,
+        ..policy.clone()
+    }
+}
+
+/// Adds every broken rule of `input` to `report`.
+fn check(input: &ResetPinInput, policy: &PinPolicy, report: &mut Report) {
+    use Charset::PrintableAscii as Ascii;
+    fields::text(report, "clientId", &input.client_id, 15, Ascii, true);
+    fields::text(
+        report,
+        "secureCode",
+        input.secure_code.expose(),
+        25,
+        Ascii,
+        false,
+    );
+    if let Some(txn) = fields::given(&input.client_txn_id) {
+        fields::text(report, "clientTxnId", txn, 100, Ascii, false);
+    }
+    if let Some(when) = fields::given(&input.request_date_time) {
+        fields::datetime(report, "requestDateTime", when);
+    }
+    fields::digits(report, "bankId", &input.bank_id, 1, 4);
+    if let Some(entity) = fields::given(&input.entity_id) {
+        fields::digits(report, "entityId", entity, 1, 4);
+    }
+    fields::text(report, "customerId", &input.customer_id, 20, Ascii, false);
+    let card_ok = fields::digits(report, "last4Digits", &input.last4_digits, 4, 4);
+    fields::digits(report, "urn", &input.urn, 1, 10);
+    if !report.has("newPIN") {
+        let ctx = PinContext {
+            last4_digits: card_ok.then_some(input.last4_digits.as_str()),
+            ..PinContext::default()
+        };
+        pin::check(
+            "newPIN",
+            input.new_pin.expose(),
+            &reset_policy(policy),
+            &ctx,
+            report,
+        );
+    }
+}
+
+/// Checks every rule of SPEC §1.1 and the PIN policy; lists every broken rule in field order.
+pub fn validate(input: &ResetPinInput, options: &BuildOptions) -> Report {
+    let mut report = Report::default();
+    check(input, &options.pin_policy, &mut report);
+    fields::sort_report(&mut report, &SPECS);
+    report
+}
+
+/// [`validate`] for a JSON-shaped input, unknown fields and wrong types included.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when `input` is not an object.
+pub fn validate_json(input: &Json, options: &BuildOptions) -> Result<Report> {
+    let (parsed, mut report) = ResetPinInput::from_json(input)?;
+    check(&parsed, &options.pin_policy, &mut report);
+    fields::sort_report(&mut report, &SPECS);
+    Ok(report)
+}
+
+/// The decrypted Reset PIN request, field for field as the partner expects it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ResetPinRequest {
+    /// `clientId`.
+    pub client_id: String,
+    /// `bankId` (a JSON number on the wire).
+    pub bank_id: u16,
+    /// `entityId` (a JSON number on the wire).
+    pub entity_id: u16,
+    /// `requestDateTime`, `YYYYMMDDHHMMSS`.
+    pub request_date_time: String,
+    /// `clientTxnId`.
+    pub client_txn_id: String,
+    /// `secureCode`.
+    pub secure_code: SecretString,
+    /// `newPIN` (`****` in a [`SealedRequest`]).
+    pub new_pin: Pin,
+    /// `last4Digits`.
+    pub last4_digits: String,
+    /// `urn` (a JSON string on the wire).
+    pub urn: String,
+    /// `customerId`.
+    pub customer_id: String,
+}
+
+impl fmt::Debug for ResetPinRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.to_json_redacted().as_str())
+    }
+}
+
+impl ResetPinRequest {
+    fn write(&self, new_pin: &str, out: &mut String) {
+        let put = |out: &mut String, key: &str, value: &str| {
+            out.push(',');
+            write_json_string(key, out);
+            out.push(':');
+            write_json_string(value, out);
+        };
+        out.push_str("{\"messageCode\":\"");
+        out.push_str(REQUEST_MESSAGE_CODE);
+        out.push('"');
+        put(out, "clientId", &self.client_id);
+        out.push_str(",\"bankId\":");
+        out.push_str(&self.bank_id.to_string());
+        out.push_str(",\"entityId\":");
+        out.push_str(&self.entity_id.to_string());
+        put(out, "requestDateTime", &self.request_date_time);
+        put(out, "clientTxnId", &self.client_txn_id);
+        put(out, "secureCode", self.secure_code.expose());
+        put(out, "newPIN", new_pin);
+        put(out, "last4Digits", &self.last4_digits);
+        put(out, "urn", &self.urn);
+        put(out, "customerId", &self.customer_id);
+        out.push('}');
+    }
+
+    /// The compact JSON the token carries, keys in the order of the SPEC §1.1 sample.
+    pub fn to_json(&self) -> SecretString {
+        // Reserved up front so the text holding the PIN is never reallocated (a reallocation
+        // would leave an unwiped copy behind).
+        let mut out = String::with_capacity(512 + self.client_txn_id.len() * 6);
+        self.write(self.new_pin.expose(), &mut out);
+        SecretString::from(out)
+    }
+
+    /// The same JSON with `newPIN` as `"****"`, for display and logs.
+    pub fn to_json_redacted(&self) -> String {
+        let mut out = String::new();
+        self.write("****", &mut out);
+        out
+    }
+}
+
+/// Builds the request: validates, then fills the defaults of SPEC §1.1.
+///
+/// # Errors
+/// [`Error::Validation`] with every broken rule; [`Error::RandomUnavailable`] if no
+/// `clientTxnId` was given and the CSPRNG fails.
+pub fn build(input: &ResetPinInput, options: &BuildOptions) -> Result<ResetPinRequest> {
+    validate(input, options).into_result()?;
+    assemble(input, options)
+}
+
+/// [`build`] for a JSON-shaped input.
+///
+/// # Errors
+/// As [`build`], plus [`Error::InvalidInput`] when `input` is not an object.
+pub fn build_json(input: &Json, options: &BuildOptions) -> Result<ResetPinRequest> {
+    let (parsed, mut report) = ResetPinInput::from_json(input)?;
+    check(&parsed, &options.pin_policy, &mut report);
+    fields::sort_report(&mut report, &SPECS);
+    report.into_result()?;
+    assemble(&parsed, options)
+}
+
+fn small_number(field: &str, digits: &str) -> Result<u16> {
+    digits.parse().map_err(|_| {
+        Error::Validation(vec![crate::FieldError::new(
+            field,
+            FieldCode::NotDigits,
+            "must contain only the digits 0-9",
+        )])
+    })
+}
+
+/// Turns a validated input into the wire request.
+fn assemble(input: &ResetPinInput, options: &BuildOptions) -> Result<ResetPinRequest> {
+    let client_txn_id = match fields::given(&input.client_txn_id) {
+        Some(txn) => txn.to_owned(),
+        None => crate::random::txn_id()?,
+    };
+    let request_date_time = match fields::given(&input.request_date_time) {
+        Some(when) => when.to_owned(),
+        None => options.now.unwrap_or_else(DateTime::now_local).to_string(),
+    };
+    let entity_id = match fields::given(&input.entity_id) {
+        Some(e) => small_number("entityId", e)?,
+        None => DEFAULT_ENTITY_ID,
+    };
+    Ok(ResetPinRequest {
+        client_id: input.client_id.clone(),
+        bank_id: small_number("bankId", &input.bank_id)?,
+        entity_id,
+        request_date_time,
+        client_txn_id,
+        secure_code: input.secure_code.clone(),
+        new_pin: input.new_pin.clone(),
+        last4_digits: input.last4_digits.clone(),
+        urn: input.urn.clone(),
+        customer_id: input.customer_id.clone(),
+    })
+}
+
+/// A sealed request: the token to send and the request with `newPIN` masked.
+#[derive(Clone, Debug)]
+pub struct SealedRequest {
+    /// `base64(AES-192-CBC(JSON))`, the value of the body's `token`.
+    pub token: String,
+    /// The request that was sealed, `newPIN` replaced by `"****"`.
+    pub request: ResetPinRequest,
+}
+
+/// Validates, builds and encrypts in one step (the common case).
+///
+/// # Errors
+/// As [`build`] and [`TokenCipher::encrypt`].
+pub fn seal(
+    input: &ResetPinInput,
+    cipher: &TokenCipher,
+    options: &BuildOptions,
+) -> Result<SealedRequest> {
+    seal_request(build(input, options)?, cipher)
+}
+
+/// Encrypts an already built request and masks its PIN.
+///
+/// # Errors
+/// As [`TokenCipher::encrypt`].
+pub fn seal_request(mut request: ResetPinRequest, cipher: &TokenCipher) -> Result<SealedRequest> {
+    let token = cipher.encrypt(request.to_json().expose())?;
+    request.new_pin = Pin::from("****");
+    Ok(SealedRequest { token, request })
+}
+
+/// The meaning of a partner response code (SPEC §1.1).
+pub fn meaning(response_code: &str) -> &'static str {
+    match response_code {
+        "00" => "success",
+        "1099" => "INVALID PIN",
+        "1262" => "CLIENT ID NOT PRESENT IN THE REQUEST",
+        "1264" => "BANK ID NOT PRESENT IN THE REQUEST",
+        "1310" => "XCONSUMERKEY NOT PRESENT IN REQUEST",
+        "1311" => "SECURE CODE NOT PRESENT IN REQUEST",
+        _ => "unknown response code",
+    }
+}
+
+/// A decrypted Reset PIN response. Numbers on the wire are kept as their exact digit text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResetPinResponse {
+    /// `responseCode`; `"00"` is success, unknown codes are kept as they are.
+    pub response_code: String,
+    /// `messageCode` (`1121`).
+    pub message_code: Option<String>,
+    /// `clientId`.
+    pub client_id: Option<String>,
+    /// `clientTxnId`, echoing the request's.
+    pub client_txn_id: Option<String>,
+    /// `responseDateTime`, `YYYYMMDDHHMMSS`.
+    pub response_date_time: Option<String>,
+    /// `urn` (a number on the wire).
+    pub urn: Option<String>,
+    /// `customerId`.
+    pub customer_id: Option<String>,
+    /// `accosaTransactionId` (a number on the wire).
+    pub accosa_transaction_id: Option<String>,
+    /// `responseMessage`.
+    pub response_message: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `accosaRefNo`, up to 20 digits, exactly as received.
+    pub accosa_ref_no: Option<String>,
+    /// `bankId`.
+    pub bank_id: Option<String>,
+    /// `entityId`.
+    pub entity_id: Option<String>,
+}
+
+/// Response fields in wire order, and whether each is a number on the wire.
+const RESPONSE_FIELDS: [(&str, bool); 13] = [
+    ("messageCode", false),
+    ("clientId", false),
+    ("clientTxnId", false),
+    ("responseDateTime", false),
+    ("urn", true),
+    ("customerId", false),
+    ("accosaTransactionId", true),
+    ("responseCode", false),
+    ("responseMessage", false),
+    ("description", false),
+    ("accosaRefNo", false),
+    ("bankId", true),
+    ("entityId", true),
+];
+
+impl ResetPinResponse {
+    /// `true` when `responseCode` is `"00"`.
+    pub fn ok(&self) -> bool {
+        self.response_code == "00"
+    }
+
+    /// The meaning of the response code.
+    pub fn meaning(&self) -> &'static str {
+        meaning(&self.response_code)
+    }
+
+    fn slots(&self) -> [Option<&str>; 13] {
+        [
+            self.message_code.as_deref(),
+            self.client_id.as_deref(),
+            self.client_txn_id.as_deref(),
+            self.response_date_time.as_deref(),
+            self.urn.as_deref(),
+            self.customer_id.as_deref(),
+            self.accosa_transaction_id.as_deref(),
+            Some(self.response_code.as_str()),
+            self.response_message.as_deref(),
+            self.description.as_deref(),
+            self.accosa_ref_no.as_deref(),
+            self.bank_id.as_deref(),
+            self.entity_id.as_deref(),
+        ]
+    }
+
+    fn slots_mut(&mut self) -> [&mut Option<String>; 12] {
+        [
+            &mut self.message_code,
+            &mut self.client_id,
+            &mut self.client_txn_id,
+            &mut self.response_date_time,
+            &mut self.urn,
+            &mut self.customer_id,
+            &mut self.accosa_transaction_id,
+            &mut self.response_message,
+            &mut self.description,
+            &mut self.accosa_ref_no,
+            &mut self.bank_id,
+            &mut self.entity_id,
+        ]
+    }
+
+    /// The response object as the partner sends it (what the sandbox encrypts): `urn`,
+    /// `accosaTransactionId`, `bankId` and `entityId` as JSON numbers, the rest as strings.
+    pub fn to_wire_json(&self) -> Json {
+        let members = RESPONSE_FIELDS
+            .iter()
+            .zip(self.slots())
+            .filter_map(|(&(name, numeric), value)| {
+                let value = value?;
+                let is_int = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+                let json = if numeric && is_int && Json::is_valid_number(value) {
+                    Json::Number(value.to_owned())
+                } else {
+                    Json::String(value.to_owned())
+                };
+                Some((name.to_owned(), json))
+            })
+            .collect();
+        Json::Object(members)
+    }
+
+    /// The result object JavaScript receives: `ok`, `responseCode`, `meaning`, then every
+    /// field present. Digit fields stay strings (no float rounding) except `bankId`/`entityId`.
+    pub fn to_result_json(&self) -> Json {
+        let mut members = vec![
+            ("ok".to_owned(), Json::Bool(self.ok())),
+            (
+                "responseCode".to_owned(),
+                Json::String(self.response_code.clone()),
+            ),
+            (
+                "meaning".to_owned(),
+                Json::String(self.meaning().to_owned()),
+            ),
+        ];
+        for (&(name, _), value) in RESPONSE_FIELDS.iter().zip(self.slots()) {
+            let Some(value) = value else { continue };
+            if name == "responseCode" {
+                continue;
+            }
+            let small = matches!(name, "bankId" | "entityId")
+                && value.len() <= 15
+                && Json::is_valid_number(value);
+            let json = if small {
+                Json::Number(value.to_owned())
+            } else {
+                Json::String(value.to_owned())
+            };
+            members.push((name.to_owned(), json));
+        }
+        Json::Object(members)
+    }
+
+    /// Reads a decrypted response object.
+    ///
+    /// # Errors
+    /// [`Error::InvalidResponse`] when it is not an object, lacks `responseCode`, or a field
+    /// has the wrong JSON type (numbers must be integers).
+    pub fn from_json(value: &Json, raw: &str) -> Result<Self> {
+        let invalid = |reason: String| Error::InvalidResponse {
+            reason,
+            raw: raw.to_owned(),
+        };
+        let Some(members) = value.as_object() else {
+            return Err(invalid(format!("expected an object, got {}", value.kind())));
+        };
+        let read = |name: &str| -> Result<Option<String>> {
+            match members
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v)
+            {
+                None | Some(Json::Null) => Ok(None),
+                Some(Json::String(s)) => Ok(Some(s.clone())),
+                Some(Json::Number(n)) if n.bytes().all(|b| b.is_ascii_digit()) => {
+                    Ok(Some(n.clone()))
+                }
+                Some(other) => Err(invalid(format!(
+                    "\"{name}\" expected a string or an integer, got {}",
+                    other.kind()
+                ))),
+            }
+        };
+        let mut response = ResetPinResponse {
+            response_code: read("responseCode")?
+                .ok_or_else(|| invalid("\"responseCode\" is missing".into()))?,
+            ..Default::default()
+        };
+        let names = RESPONSE_FIELDS
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| *n != "responseCode");
+        for (slot, name) in response.slots_mut().into_iter().zip(names) {
+            *slot = read(name)?;
+        }
+        Ok(response)
+    }
+}
+
+/// Opens a response. `body` is the HTTP body text `{"token":"..."}` or the token itself;
+/// `expect_txn` is the request's `clientTxnId`, checked against the echo when given.
+///
+/// # Errors
+/// [`Error::InvalidResponse`] for a body without a token or a response of the wrong shape,
+/// the token errors of [`TokenCipher::decrypt`], and [`Error::TxnMismatch`].
+pub fn open_response(
+    body: &str,
+    cipher: &TokenCipher,
+    expect_txn: Option<&str>,
+) -> Result<ResetPinResponse> {
+    let trimmed = body.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
+    if trimmed.starts_with('{') {
+        let invalid = |reason: &str| Error::InvalidResponse {
+            reason: reason.to_owned(),
+            raw: body.to_owned(),
+        };
+        let parsed = Json::parse(trimmed).map_err(|_| invalid("body is not JSON"))?;
+        let token = parsed
+            .get("token")
+            .and_then(Json::as_str)
+            .ok_or_else(|| invalid("body has no \"token\" string"))?;
+        open_token(token, cipher, expect_txn)
+    } else {
+        open_token(trimmed, cipher, expect_txn)
+    }
+}
+
+/// Opens a response token (the value of the body's `token`).
+///
+/// # Errors
+/// As [`open_response`].
+pub fn open_token(
+    token: &str,
+    cipher: &TokenCipher,
+    expect_txn: Option<&str>,
+) -> Result<ResetPinResponse> {
+    let text = cipher.decrypt(token)?;
+    let value = Json::parse(text.expose()).map_err(|_| Error::DecryptFailed)?;
+    let response = ResetPinResponse::from_json(&value, token)?;
+    if let Some(expected) = expect_txn {
+        if response.client_txn_id.as_deref() != Some(expected) {
+            return Err(Error::TxnMismatch);
+        }
+    }
+    Ok(response)
+}

@@ -1,0 +1,491 @@
+//! Mobile banking "SET_PIN" (SPEC §1.2): plain JSON `{"action":"SET_PIN","payload":{...}}`.
+
+use core::fmt;
+
+use crate::error::{Error, Report, Result};
+use crate::fields::{self, Charset, Kind, Spec};
+use crate::json::{write_json_string, Json};
+use crate::pin::{self, PinContext, PinPolicy};
+use crate::secret::{Pin, SecretString};
+use crate::BuildOptions;
+
+/// The envelope's `action`.
+pub const ACTION: &str = "SET_PIN";
+/// `identifier_type` values.
+pub const IDENTIFIER_TYPES: [&str; 1] = ["MSISDN"];
+/// `device_identifier_type` values.
+pub const DEVICE_IDENTIFIER_TYPES: [&str; 2] = ["IMSI", "APP_ID"];
+/// `identity_type` values.
+pub const IDENTITY_TYPES: [&str; 3] = ["NATIONAL_ID", "PASSPORT_NO", "DRIVING_LICENSE"];
+
+/// Input field names in SPEC §1.2 table order (camelCase, as callers type them).
+const SPECS: [Spec; 9] = [
+    Spec {
+        name: "apiRequestId",
+        kind: Kind::Text,
+    },
+    Spec {
+        name: "identifierType",
+        kind: Kind::Text,
+    },
+    Spec {
+        name: "identifier",
+        kind: Kind::Digits,
+    },
+    Spec {
+        name: "pin",
+        kind: Kind::Digits,
+    },
+    Spec {
+        name: "deviceIdentifierType",
+        kind: Kind::Text,
+    },
+    Spec {
+        name: "deviceIdentifier",
+        kind: Kind::Digits,
+    },
+    Spec {
+        name: "newPin",
+        kind: Kind::Digits,
+    },
+    Spec {
+        name: "identityType",
+        kind: Kind::Text,
+    },
+    Spec {
+        name: "identity",
+        kind: Kind::Text,
+    },
+];
+
+/// What a caller types for a SET_PIN request. Empty strings count as absent.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SetPinInput {
+    /// `identifier`: the MSISDN, 8–15 digits, a leading `+` is removed.
+    pub identifier: String,
+    /// `pin`: the current PIN.
+    pub pin: Pin,
+    /// `newPin`: the new PIN, passing the policy with the MSISDN and current PIN as context.
+    pub new_pin: Pin,
+    /// `deviceIdentifierType`: `IMSI` or `APP_ID`.
+    pub device_identifier_type: String,
+    /// `deviceIdentifier`: IMSI 5–16 digits, APP_ID 1–100 printable ASCII.
+    pub device_identifier: String,
+    /// `identityType`: `NATIONAL_ID`, `PASSPORT_NO` or `DRIVING_LICENSE`.
+    pub identity_type: String,
+    /// `identity`: 1–50 printable characters, trimmed.
+    pub identity: String,
+    /// `identifierType`: `MSISDN` (the default).
+    pub identifier_type: Option<String>,
+    /// `apiRequestId`: 1–150 characters; a random UUID v4 when absent.
+    pub api_request_id: Option<String>,
+}
+
+impl fmt::Debug for SetPinInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SetPinInput")
+            .field("identifier", &self.identifier)
+            .field("pin", &self.pin)
+            .field("new_pin", &self.new_pin)
+            .field("device_identifier_type", &self.device_identifier_type)
+            .field("device_identifier", &self.device_identifier)
+            .field("identity_type", &self.identity_type)
+            .field("identity", &self.identity)
+            .field("identifier_type", &self.identifier_type)
+            .field("api_request_id", &self.api_request_id)
+            .finish()
+    }
+}
+
+impl SetPinInput {
+    /// Reads an input object with the camelCase names of SPEC §5 (`newPin`, `identityType`, …).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when `input` is not an object.
+    pub fn from_json(input: &Json) -> Result<(Self, Report)> {
+        let mut report = Report::default();
+        let v = fields::read_object(input, &SPECS, "SetPinInput", &mut report)?;
+        let mut it = v.into_iter();
+        let mut next = || it.next().flatten();
+        let api_request_id = next();
+        let identifier_type = next();
+        let input = SetPinInput {
+            api_request_id,
+            identifier_type,
+            identifier: next().unwrap_or_default(),
+            pin: Pin::from(next().unwrap_or_default()),
+            device_identifier_type: next().unwrap_or_default(),
+            device_identifier: next().unwrap_or_default(),
+            new_pin: Pin::from(next().unwrap_or_default()),
+            identity_type: next().unwrap_or_default(),
+            identity: next().unwrap_or_default(),
+        };
+        Ok((input, report))
+    }
+}
+
+fn msisdn(identifier: &str) -> &str {
+    identifier.strip_prefix('+').unwrap_or(identifier)
+}
+
+fn check(input: &SetPinInput, policy: &PinPolicy, report: &mut Report) {
+    if let Some(id) = fields::given(&input.api_request_id) {
+        fields::text(report, "apiRequestId", id, 150, Charset::Printable, false);
+    }
+    if let Some(kind) = fields::given(&input.identifier_type) {
+        fields::one_of(report, "identifierType", kind, &IDENTIFIER_TYPES);
+    }
+    let phone = msisdn(&input.identifier);
+    let phone_ok = fields::digits(report, "identifier", phone, 8, 15);
+    // The current PIN only has to be a PIN of the policy's length.
+    let current_rules = PinPolicy {
+        min_len: policy.min_len,
+        max_len: policy.max_len,
+        ..PinPolicy::basic()
+    };
+    if !report.has("pin") {
+        pin::check(
+            "pin",
+            input.pin.expose(),
+            &current_rules,
+            &PinContext::default(),
+            report,
+        );
+    }
+    let device_kind = input.device_identifier_type.as_str();
+    fields::one_of(
+        report,
+        "deviceIdentifierType",
+        device_kind,
+        &DEVICE_IDENTIFIER_TYPES,
+    );
+    let device = input.device_identifier.as_str();
+    match device_kind {
+        "IMSI" => {
+            fields::digits(report, "deviceIdentifier", device, 5, 16);
+        }
+        "APP_ID" => {
+            fields::text(
+                report,
+                "deviceIdentifier",
+                device,
+                100,
+                Charset::PrintableAscii,
+                false,
+            );
+        }
+        _ => {
+            fields::text(
+                report,
+                "deviceIdentifier",
+                device,
+                100,
+                Charset::Printable,
+                false,
+            );
+        }
+    }
+    if !report.has("newPin") {
+        let ctx = PinContext {
+            current_pin: Some(input.pin.expose()),
+            msisdn: phone_ok.then_some(phone),
+            ..PinContext::default()
+        };
+        pin::check("newPin", input.new_pin.expose(), policy, &ctx, report);
+    }
+    fields::one_of(
+        report,
+        "identityType",
+        &input.identity_type,
+        &IDENTITY_TYPES,
+    );
+    fields::text(
+        report,
+        "identity",
+        input.identity.trim(),
+        50,
+        Charset::Printable,
+        false,
+    );
+}
+
+/// Checks every rule of SPEC §1.2 and the PIN policy (length from `options.pin_policy`).
+pub fn validate(input: &SetPinInput, options: &BuildOptions) -> Report {
+    let mut report = Report::default();
+    check(input, &options.pin_policy, &mut report);
+    fields::sort_report(&mut report, &SPECS);
+    report
+}
+
+/// [`validate`] for a JSON-shaped input, unknown fields and wrong types included.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when `input` is not an object.
+pub fn validate_json(input: &Json, options: &BuildOptions) -> Result<Report> {
+    let (parsed, mut report) = SetPinInput::from_json(input)?;
+    check(&parsed, &options.pin_policy, &mut report);
+    fields::sort_report(&mut report, &SPECS);
+    Ok(report)
+}
+
+/// The SET_PIN payload, field for field as the partner expects it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SetPinRequest {
+    /// `api_request_id`.
+    pub api_request_id: String,
+    /// `identifier_type`.
+    pub identifier_type: String,
+    /// `identifier`: the MSISDN without `+`.
+    pub identifier: String,
+    /// `pin`: the current PIN.
+    pub pin: Pin,
+    /// `device_identifier_type`.
+    pub device_identifier_type: String,
+    /// `device_identifier`.
+    pub device_identifier: String,
+    /// `new_pin`.
+    pub new_pin: Pin,
+    /// `identity_type`.
+    pub identity_type: String,
+    /// `identity`, trimmed.
+    pub identity: String,
+}
+
+impl fmt::Debug for SetPinRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.write("****"))
+    }
+}
+
+impl SetPinRequest {
+    fn write(&self, pin_mask: &str) -> String {
+        let mut out = String::with_capacity(
+            512 + 6
+                * (self.identity.len() + self.device_identifier.len() + self.api_request_id.len()),
+        );
+        let mut first = true;
+        let mut put = |out: &mut String, key: &str, value: &str| {
+            out.push_str(if first { "" } else { "," });
+            first = false;
+            write_json_string(key, out);
+            out.push(':');
+            write_json_string(value, out);
+        };
+        let (pin, new_pin) = if pin_mask.is_empty() {
+            (self.pin.expose(), self.new_pin.expose())
+        } else {
+            (pin_mask, pin_mask)
+        };
+        out.push_str("{\"action\":\"SET_PIN\",\"payload\":{");
+        put(&mut out, "api_request_id", &self.api_request_id);
+        put(&mut out, "identifier_type", &self.identifier_type);
+        put(&mut out, "identifier", &self.identifier);
+        put(&mut out, "pin", pin);
+        put(
+            &mut out,
+            "device_identifier_type",
+            &self.device_identifier_type,
+        );
+        put(&mut out, "device_identifier", &self.device_identifier);
+        put(&mut out, "new_pin", new_pin);
+        put(&mut out, "identity_type", &self.identity_type);
+        put(&mut out, "identity", &self.identity);
+        out.push_str("}}");
+        out
+    }
+
+    /// The request body: compact JSON envelope, payload keys in SPEC §1.2 order.
+    pub fn to_json(&self) -> SecretString {
+        SecretString::from(self.write(""))
+    }
+
+    /// The same body with both PINs as `"****"`, for display and logs.
+    pub fn to_json_redacted(&self) -> String {
+        self.write("****")
+    }
+}
+
+/// Builds the request: validates, then fills the defaults of SPEC §1.2.
+///
+/// # Errors
+/// [`Error::Validation`] with every broken rule; [`Error::RandomUnavailable`] if no
+/// `apiRequestId` was given and the CSPRNG fails.
+pub fn build(input: &SetPinInput, options: &BuildOptions) -> Result<SetPinRequest> {
+    validate(input, options).into_result()?;
+    assemble(input)
+}
+
+/// [`build`] for a JSON-shaped input.
+///
+/// # Errors
+/// As [`build`], plus [`Error::InvalidInput`] when `input` is not an object.
+pub fn build_json(input: &Json, options: &BuildOptions) -> Result<SetPinRequest> {
+    let (parsed, mut report) = SetPinInput::from_json(input)?;
+    check(&parsed, &options.pin_policy, &mut report);
+    fields::sort_report(&mut report, &SPECS);
+    report.into_result()?;
+    assemble(&parsed)
+}
+
+fn assemble(input: &SetPinInput) -> Result<SetPinRequest> {
+    let api_request_id = match fields::given(&input.api_request_id) {
+        Some(id) => id.to_owned(),
+        None => crate::random::uuid_v4()?,
+    };
+    Ok(SetPinRequest {
+        api_request_id,
+        identifier_type: fields::given(&input.identifier_type)
+            .unwrap_or("MSISDN")
+            .to_owned(),
+        identifier: msisdn(&input.identifier).to_owned(),
+        pin: input.pin.clone(),
+        device_identifier_type: input.device_identifier_type.clone(),
+        device_identifier: input.device_identifier.clone(),
+        new_pin: input.new_pin.clone(),
+        identity_type: input.identity_type.clone(),
+        identity: input.identity.trim().to_owned(),
+    })
+}
+
+/// `set_pin_status` of a SET_PIN response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetPinStatus {
+    /// The PIN was set.
+    Success,
+    /// No such account.
+    InvalidAccount,
+    /// The current PIN is wrong.
+    IncorrectPin,
+    /// The new PIN breaks the policy.
+    InvalidNewPin,
+    /// Anything else; see the description.
+    Error,
+}
+
+impl SetPinStatus {
+    /// Every status, in SPEC order.
+    pub const ALL: [SetPinStatus; 5] = [
+        SetPinStatus::Success,
+        SetPinStatus::InvalidAccount,
+        SetPinStatus::IncorrectPin,
+        SetPinStatus::InvalidNewPin,
+        SetPinStatus::Error,
+    ];
+
+    /// The wire string, e.g. `"INCORRECT_PIN"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SetPinStatus::Success => "SUCCESS",
+            SetPinStatus::InvalidAccount => "INVALID_ACCOUNT",
+            SetPinStatus::IncorrectPin => "INCORRECT_PIN",
+            SetPinStatus::InvalidNewPin => "INVALID_NEW_PIN",
+            SetPinStatus::Error => "ERROR",
+        }
+    }
+
+    /// The status of a wire string, if it is one.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// Longest `set_pin_status_description` accepted.
+pub const MAX_DESCRIPTION_CHARS: usize = 200;
+
+/// A SET_PIN response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetPinResponse {
+    /// `set_pin_status`.
+    pub status: SetPinStatus,
+    /// `set_pin_status_description` (empty when absent).
+    pub description: String,
+}
+
+impl SetPinResponse {
+    /// `true` for `SUCCESS`.
+    pub fn ok(&self) -> bool {
+        self.status == SetPinStatus::Success
+    }
+
+    /// The wire form `{"set_pin_status":..,"set_pin_status_description":..}`.
+    pub fn to_wire_json(&self) -> Json {
+        Json::Object(vec![
+            (
+                "set_pin_status".into(),
+                Json::String(self.status.as_str().into()),
+            ),
+            (
+                "set_pin_status_description".into(),
+                Json::String(self.description.clone()),
+            ),
+        ])
+    }
+
+    /// The result object JavaScript receives: `{ok, status, description}`.
+    pub fn to_result_json(&self) -> Json {
+        Json::Object(vec![
+            ("ok".into(), Json::Bool(self.ok())),
+            ("status".into(), Json::String(self.status.as_str().into())),
+            ("description".into(), Json::String(self.description.clone())),
+        ])
+    }
+
+    /// Reads a response object; `raw` is the body as given, kept in the error.
+    ///
+    /// # Errors
+    /// [`Error::InvalidResponse`] for an unknown status, a non-string or over-long
+    /// description, or a value that is not an object.
+    pub fn from_json(value: &Json, raw: &str) -> Result<Self> {
+        let invalid = |reason: String| Error::InvalidResponse {
+            reason,
+            raw: raw.to_owned(),
+        };
+        if value.as_object().is_none() {
+            return Err(invalid(format!("expected an object, got {}", value.kind())));
+        }
+        let status = match value.get("set_pin_status") {
+            Some(Json::String(s)) => SetPinStatus::parse(s).ok_or_else(|| {
+                invalid("\"set_pin_status\" expected one of SUCCESS, INVALID_ACCOUNT, INCORRECT_PIN, INVALID_NEW_PIN, ERROR".into())
+            })?,
+            Some(other) => {
+                return Err(invalid(format!(
+                    "\"set_pin_status\" expected a string, got {}",
+                    other.kind()
+                )))
+            }
+            None => return Err(invalid("\"set_pin_status\" is missing".into())),
+        };
+        let description = match value.get("set_pin_status_description") {
+            None | Some(Json::Null) => String::new(),
+            Some(Json::String(s)) => s.clone(),
+            Some(other) => {
+                return Err(invalid(format!(
+                    "\"set_pin_status_description\" expected a string, got {}",
+                    other.kind()
+                )))
+            }
+        };
+        let len = description.chars().count();
+        if len > MAX_DESCRIPTION_CHARS {
+            return Err(invalid(format!(
+                "\"set_pin_status_description\" expected at most {MAX_DESCRIPTION_CHARS} characters, got {len}"
+            )));
+        }
+        Ok(SetPinResponse {
+            status,
+            description,
+        })
+    }
+}
+
+/// Parses a response body text.
+///
+/// # Errors
+/// [`Error::InvalidResponse`] (with `raw` = `body`) when it is not JSON or not a response.
+pub fn parse_response(body: &str) -> Result<SetPinResponse> {
+    let value = Json::parse(body).map_err(|_| Error::InvalidResponse {
+        reason: "body is not JSON".into(),
+        raw: body.to_owned(),
+    })?;
+    SetPinResponse::from_json(&value, body)
+}

@@ -1,0 +1,333 @@
+//! TokenCipher (SPEC §2, §7): key forms, IV modes, token errors and limits, redaction.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use pinseal::encoding::{base64_encode, hex_encode};
+use pinseal::{CipherOptions, TokenCipher, DECRYPT_FAILED_MESSAGE, MAX_TOKEN_BYTES};
+
+const KEY: [u8; 24] = *b"0123456789abcdefghijklmn";
+
+fn k() -> TokenCipher {
+    TokenCipher::from_bytes(&KEY, CipherOptions::default()).unwrap()
+}
+
+#[test]
+fn the_four_key_forms_are_the_same_key() {
+    let token = k().encrypt("hello").unwrap();
+    let hex = hex_encode(&KEY);
+    let forms = [
+        TokenCipher::from_hex(&hex, CipherOptions::default()).unwrap(),
+        TokenCipher::from_hex(&hex.to_uppercase(), CipherOptions::default()).unwrap(),
+        TokenCipher::from_base64(&base64_encode(&KEY), CipherOptions::default()).unwrap(),
+        TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default()).unwrap(),
+    ];
+    for c in forms {
+        assert_eq!(c.decrypt(&token).unwrap().expose(), "hello");
+    }
+}
+
+#[test]
+fn invalid_keys_name_the_length_found_and_never_the_key() {
+    let cases: &[(Result<TokenCipher, pinseal::Error>, &str)] = &[
+        (
+            TokenCipher::from_bytes(&[1; 15], CipherOptions::default()),
+            "\"key\" expected 24 bytes, got 15",
+        ),
+        (
+            TokenCipher::from_bytes(&[1; 32], CipherOptions::default()),
+            "\"key\" expected 24 bytes, got 32",
+        ),
+        (
+            TokenCipher::from_bytes(&[], CipherOptions::default()),
+            "\"key\" expected 24 bytes, got 0",
+        ),
+        (
+            TokenCipher::from_hex("00112233", CipherOptions::default()),
+            "\"key\" expected 24 bytes, got 4",
+        ),
+        (
+            TokenCipher::from_hex("zz", CipherOptions::default()),
+            "\"key\" is not hex",
+        ),
+        (
+            TokenCipher::from_hex("abc", CipherOptions::default()),
+            "\"key\" is not hex",
+        ),
+        (
+            TokenCipher::from_base64("c2VjcmV0LWtleS0xNg==", CipherOptions::default()),
+            "\"key\" expected 24 bytes, got 13",
+        ),
+        (
+            TokenCipher::from_base64("not base64!", CipherOptions::default()),
+            "\"key\" is not base64",
+        ),
+        (
+            TokenCipher::from_text("short-secret-key", CipherOptions::default()),
+            "\"key\" expected 24 bytes, got 16",
+        ),
+        (
+            TokenCipher::from_text("0123456789abcdefghijklmé", CipherOptions::default()),
+            "\"key\" expected 24 bytes, got 25",
+        ),
+    ];
+    for (result, message) in cases {
+        let err = result.as_ref().unwrap_err();
+        assert_eq!(err.code(), "INVALID_KEY");
+        assert_eq!(&err.to_string(), message);
+        assert!(!err.to_string().contains("secret"));
+    }
+}
+
+#[test]
+fn invalid_fixed_ivs() {
+    for (result, message) in [
+        (
+            CipherOptions::fixed_iv(&[0; 15]),
+            "\"iv\" expected 16 bytes, got 15",
+        ),
+        (
+            CipherOptions::fixed_iv_hex("00"),
+            "\"iv\" expected 16 bytes, got 1",
+        ),
+        (CipherOptions::fixed_iv_hex("xyz"), "\"iv\" is not hex"),
+    ] {
+        let err = result.unwrap_err();
+        assert_eq!(
+            (err.code(), err.to_string().as_str()),
+            ("INVALID_IV", message)
+        );
+    }
+}
+
+#[test]
+fn random_iv_tokens_differ_and_fixed_iv_tokens_repeat() {
+    let a = k().encrypt("same").unwrap();
+    let b = k().encrypt("same").unwrap();
+    assert_ne!(a, b);
+    assert_eq!(
+        pinseal::encoding::base64_decode(&a, 1 << 20).unwrap().len(),
+        32
+    );
+    let fixed = TokenCipher::from_bytes(&KEY, CipherOptions::fixed_iv(&[0; 16]).unwrap()).unwrap();
+    assert_eq!(
+        fixed.encrypt("same").unwrap(),
+        fixed.encrypt("same").unwrap()
+    );
+    assert_eq!(
+        pinseal::encoding::base64_decode(&fixed.encrypt("same").unwrap(), 1 << 20)
+            .unwrap()
+            .len(),
+        16
+    );
+}
+
+#[test]
+fn malformed_tokens() {
+    let c = k();
+    let fixed = TokenCipher::from_bytes(&KEY, CipherOptions::fixed_iv(&[0; 16]).unwrap()).unwrap();
+    for (cipher, token) in [
+        (&c, "not base64!"),
+        (&c, "AAAA-___"),
+        (&c, ""),
+        (&c, &base64_encode(&[0; 16])), // IV only
+        (&c, &base64_encode(&[0; 17])), // IV + 1
+        (&c, &base64_encode(&[0; 40])), // not a multiple of 16 after the IV
+        (&fixed, ""),
+        (&fixed, &base64_encode(&[0; 15])),
+        (&fixed, "A"),
+        (&fixed, "Zh=="), // non-zero trailing bits
+    ] {
+        let err = cipher.decrypt(token).unwrap_err();
+        assert_eq!(err.code(), "MALFORMED_TOKEN", "{token:?}");
+    }
+}
+
+#[test]
+fn base64_input_is_lenient_about_whitespace_and_padding() {
+    let c = k();
+    let token = c.encrypt("wrapped by a Java MIME encoder").unwrap();
+    let unpadded = token.trim_end_matches('=');
+    let wrapped: String = token
+        .chars()
+        .enumerate()
+        .flat_map(|(i, ch)| {
+            if i % 10 == 9 {
+                vec![ch, '\r', '\n']
+            } else {
+                vec![ch]
+            }
+        })
+        .collect();
+    for t in [unpadded.to_string(), wrapped, format!(" \t{token}\n")] {
+        assert_eq!(
+            c.decrypt(&t).unwrap().expose(),
+            "wrapped by a Java MIME encoder"
+        );
+    }
+}
+
+#[test]
+fn decrypt_failures_are_uniform() {
+    let other = TokenCipher::from_bytes(&[42; 24], CipherOptions::default()).unwrap();
+    let mut messages = std::collections::BTreeSet::new();
+    for i in 0..40 {
+        let token = k().encrypt(&"x".repeat(i)).unwrap();
+        // A wrong key, and a flipped bit in the last block (the padding).
+        let err = other.decrypt_bytes(&token);
+        if let Err(e) = err {
+            assert_eq!(e.code(), "DECRYPT_FAILED");
+            messages.insert(e.to_string());
+        }
+    }
+    // Invalid UTF-8 and non-JSON after decryption: the same error.
+    let bad_utf8 = k().encrypt_bytes(&[0xff, 0xfe]).unwrap();
+    let e = k().decrypt(&bad_utf8).unwrap_err();
+    assert_eq!(e.code(), "DECRYPT_FAILED");
+    messages.insert(e.to_string());
+    let not_json = k().encrypt("{nope").unwrap();
+    let e = k().decrypt_json(&not_json).unwrap_err();
+    assert_eq!(e.code(), "DECRYPT_FAILED");
+    messages.insert(e.to_string());
+    assert_eq!(
+        messages.into_iter().collect::<Vec<_>>(),
+        [DECRYPT_FAILED_MESSAGE]
+    );
+}
+
+#[test]
+fn token_size_limit_is_exactly_one_mebibyte_decoded() {
+    let fixed = TokenCipher::from_bytes(&KEY, CipherOptions::fixed_iv(&[0; 16]).unwrap()).unwrap();
+    // Exactly 1 MiB of ciphertext: accepted (it decrypts or fails on padding, not on size).
+    let at_limit = base64_encode(&vec![0u8; MAX_TOKEN_BYTES]);
+    let err = fixed.decrypt_bytes(&at_limit).err().map(|e| e.code());
+    assert_ne!(err, Some("TOKEN_TOO_LARGE"));
+    // A real 1 MiB token (random mode: IV + ciphertext = 1 MiB) round-trips.
+    let plain = vec![7u8; MAX_TOKEN_BYTES - 16 - 1];
+    let token = k().encrypt_bytes(&plain).unwrap();
+    assert_eq!(
+        pinseal::encoding::base64_decode(&token, usize::MAX)
+            .unwrap()
+            .len(),
+        MAX_TOKEN_BYTES
+    );
+    assert_eq!(
+        k().decrypt_bytes(&token).unwrap().expose().len(),
+        plain.len()
+    );
+    // One byte more: TOKEN_TOO_LARGE.
+    let over = base64_encode(&vec![0u8; MAX_TOKEN_BYTES + 1]);
+    let err = fixed.decrypt_bytes(&over).unwrap_err();
+    assert_eq!(err.code(), "TOKEN_TOO_LARGE");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "\"token\" expected at most {MAX_TOKEN_BYTES} bytes, got {}",
+            MAX_TOKEN_BYTES + 1
+        )
+    );
+}
+
+#[test]
+fn debug_output_is_redacted() {
+    let c = k();
+    assert_eq!(format!("{c:?}"), "TokenCipher { .. }");
+    let fixed = CipherOptions::fixed_iv(&[0xAB; 16]).unwrap();
+    assert!(!format!("{fixed:?}").to_lowercase().contains("ab"));
+    let plain = c
+        .decrypt(&c.encrypt("my secret plaintext").unwrap())
+        .unwrap();
+    assert!(!format!("{plain:?}").contains("secret"));
+}
+
+/// Interop with an implementation we did not write: the `openssl enc` CLI, both directions,
+/// both IV modes, plaintext lengths 0 to 1000.
+#[test]
+fn interop_with_openssl_cli() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    if Command::new("openssl").arg("version").output().is_err() {
+        panic!("openssl CLI is required for the interop test (Debian package openssl)");
+    }
+    let key_hex = hex_encode(&KEY);
+    let iv = [0x5au8; 16];
+    let iv_hex = hex_encode(&iv);
+    let fixed = TokenCipher::from_bytes(&KEY, CipherOptions::fixed_iv(&iv).unwrap()).unwrap();
+    let random = k();
+    let openssl = |args: &[&str], input: &[u8]| -> Vec<u8> {
+        let mut child = Command::new("openssl")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "openssl {args:?} failed");
+        out.stdout
+    };
+    let lengths: Vec<usize> = (0..=64)
+        .chain((65..=1000).step_by(13))
+        .chain([999, 1000])
+        .collect();
+    for len in lengths {
+        let plain: Vec<u8> = (0..len).map(|i| (i * 31 + len) as u8).collect();
+        // pinseal -> openssl (fixed IV)
+        let ct =
+            pinseal::encoding::base64_decode(&fixed.encrypt_bytes(&plain).unwrap(), usize::MAX)
+                .unwrap();
+        let back = openssl(
+            &["enc", "-d", "-aes-192-cbc", "-K", &key_hex, "-iv", &iv_hex],
+            &ct,
+        );
+        assert_eq!(
+            back, plain,
+            "openssl could not open pinseal's fixed-IV token, length {len}"
+        );
+        // pinseal -> openssl (random IV: the first 16 bytes are the IV)
+        let raw =
+            pinseal::encoding::base64_decode(&random.encrypt_bytes(&plain).unwrap(), usize::MAX)
+                .unwrap();
+        let (iv2, ct2) = raw.split_at(16);
+        let back = openssl(
+            &[
+                "enc",
+                "-d",
+                "-aes-192-cbc",
+                "-K",
+                &key_hex,
+                "-iv",
+                &hex_encode(iv2),
+            ],
+            ct2,
+        );
+        assert_eq!(
+            back, plain,
+            "openssl could not open pinseal's random-IV token, length {len}"
+        );
+        // openssl -> pinseal (fixed IV, and random mode with the IV put in front)
+        let ct = openssl(
+            &["enc", "-aes-192-cbc", "-K", &key_hex, "-iv", &iv_hex],
+            &plain,
+        );
+        assert_eq!(
+            fixed.decrypt_bytes(&base64_encode(&ct)).unwrap().expose(),
+            &plain[..],
+            "length {len}"
+        );
+        let mut with_iv = iv.to_vec();
+        with_iv.extend_from_slice(&ct);
+        assert_eq!(
+            random
+                .decrypt_bytes(&base64_encode(&with_iv))
+                .unwrap()
+                .expose(),
+            &plain[..],
+            "length {len}"
+        );
+    }
+}
