@@ -26,10 +26,12 @@ pub(crate) struct Spec {
 /// Longest field name echoed back in an `UNKNOWN_FIELD` error.
 const MAX_ECHOED_NAME: usize = 64;
 
+/// A field name folded for "did you mean": ASCII case and `_`/`-` ignored (field names are ASCII;
+/// full Unicode case folding would add its tables to the wasm for nothing).
 fn normalized(name: &str) -> String {
     name.chars()
         .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
@@ -217,10 +219,15 @@ pub(crate) fn one_of(report: &mut Report, field: &str, value: &str, allowed: &[&
     if allowed.contains(&value) {
         return true;
     }
+    let mut listed = String::new();
+    for (i, a) in allowed.iter().enumerate() {
+        listed.push_str(if i == 0 { "" } else { ", " });
+        listed.push_str(a);
+    }
     report.push(
         field,
         FieldCode::InvalidValue,
-        format!("expected one of {}", allowed.join(", ")),
+        format!("expected one of {listed}"),
     );
     false
 }
@@ -250,7 +257,21 @@ pub(crate) fn sort_report(report: &mut Report, specs: &[Spec]) {
             .position(|s| s.name == field)
             .unwrap_or(specs.len())
     };
-    report.errors.sort_by_key(|e| rank(&e.field));
+    // Insertion sort: stable, a handful of items, and far smaller in wasm than slice::sort.
+    let errors = &mut report.errors;
+    for i in 1..errors.len() {
+        let mut j = i;
+        while j > 0 {
+            let (Some(a), Some(b)) = (errors.get(j - 1), errors.get(j)) else {
+                break;
+            };
+            if rank(&a.field) <= rank(&b.field) {
+                break;
+            }
+            errors.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// A `Some` only for a non-empty value (an empty optional field counts as not given).

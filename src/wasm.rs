@@ -26,6 +26,10 @@ extern "C" {
     fn own_keys(value: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> bool;
+    // JavaScript's own number-to-text (shortest round trip, as JSON.stringify writes it); keeps
+    // Rust's float formatting (~17 KB of wasm) out of the module.
+    #[wasm_bindgen(js_name = String)]
+    fn number_text(value: f64) -> String;
 }
 
 type JsResult<T> = Result<T, JsValue>;
@@ -167,19 +171,20 @@ fn threw(what: &str) -> Error {
 }
 
 fn number(n: f64, what: &str, non_finite: NonFinite) -> Result<Json, Error> {
+    // String(n) is what JSON.stringify writes for a finite number ("1e+21" included), except
+    // that -0 is "0" there; NaN and ±Infinity come out as their names.
+    let text = if n == 0.0 {
+        "0".to_owned()
+    } else {
+        number_text(n)
+    };
     if n.is_finite() {
-        // Integers print without a fraction; -0 prints as 0, as JSON.stringify does.
-        let text = if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
-            format!("{}", n as i64)
-        } else {
-            format!("{n}")
-        };
         return Ok(Json::Number(text));
     }
     match non_finite {
-        NonFinite::AsText => Ok(Json::String(format!("{n}"))),
+        NonFinite::AsText => Ok(Json::String(text)),
         NonFinite::Reject => Err(Error::InvalidInput(format!(
-            "\"{what}\" expected finite numbers, got {n}"
+            "\"{what}\" expected finite numbers, got {text}"
         ))),
     }
 }
