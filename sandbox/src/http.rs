@@ -1,0 +1,263 @@
+//! HTTP plumbing shared by the routes: JSON error bodies, the content-type check, reading a
+//! body under the 64 KiB limit (chunked or not) and parsing it as JSON.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
+use pinseal::json::Json;
+use zeroize::Zeroizing;
+
+/// Largest request body accepted, in bytes.
+pub const MAX_BODY: usize = 65_536;
+/// How much of an over-long body is read and dropped before answering 413, so the client sees
+/// the answer instead of a connection reset.
+const DRAIN_MAX: usize = 1 << 20;
+/// Deepest JSON nesting accepted; far more than any request needs.
+const MAX_DEPTH: usize = 32;
+
+/// A JSON object from `(key, value)` pairs, in order.
+pub fn object(members: Vec<(&str, Json)>) -> Json {
+    Json::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
+/// A JSON string.
+pub fn string(s: impl Into<String>) -> Json {
+    Json::String(s.into())
+}
+
+/// A `200` (or other status) response with a compact JSON body.
+pub fn json_response(status: StatusCode, body: &Json) -> Response {
+    let mut text = String::new();
+    body.write_compact(&mut text);
+    let mut response = (status, text).into_response();
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// A non-200 answer: `{"error": {"code", "message"}}`.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    close: bool,
+}
+
+impl ApiError {
+    /// An error answer.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            close: false,
+        }
+    }
+
+    /// `400` with `code`.
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    /// `404 NOT_FOUND`.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "NOT_FOUND", message)
+    }
+
+    /// `405 METHOD_NOT_ALLOWED`.
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "METHOD_NOT_ALLOWED",
+            "method not allowed on this route",
+        )
+    }
+
+    fn too_large() -> Self {
+        ApiError {
+            close: true,
+            ..Self::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "BODY_TOO_LARGE",
+                format!("body expected at most {MAX_BODY} bytes"),
+            )
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = object(vec![(
+            "error",
+            object(vec![
+                ("code", string(self.code)),
+                ("message", string(self.message)),
+            ]),
+        )]);
+        let mut response = json_response(self.status, &body);
+        if self.close {
+            response
+                .headers_mut()
+                .insert(CONNECTION, HeaderValue::from_static("close"));
+        }
+        response
+    }
+}
+
+/// `415` unless `Content-Type` is `application/json` (parameters such as `charset` allowed).
+pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let media = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::trim);
+    match media {
+        Some(m) if m.eq_ignore_ascii_case("application/json") => Ok(()),
+        _ => Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "Content-Type expected application/json",
+        )),
+    }
+}
+
+/// Reads and drops what is left of a refused body, within limits of size and time.
+async fn drain(mut body: Body) {
+    let work = async {
+        let mut seen = 0usize;
+        while seen < DRAIN_MAX {
+            match body.frame().await {
+                Some(Ok(frame)) => seen += frame.data_ref().map_or(0, |d| d.len()),
+                _ => break,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(1), work).await;
+}
+
+/// Reads the whole body: `413` over [`MAX_BODY`] bytes whether or not it declares its length.
+/// The buffer is wiped when dropped (bodies carry PINs).
+pub async fn read_body(
+    headers: &HeaderMap,
+    mut body: Body,
+) -> Result<Zeroizing<Vec<u8>>, ApiError> {
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(n) = declared.filter(|&n| n > MAX_BODY as u64) {
+        // Not worth reading a huge body just to refuse it: answer and close at once.
+        if n <= DRAIN_MAX as u64 {
+            drain(body).await;
+        }
+        return Err(ApiError::too_large());
+    }
+    let mut buf = Zeroizing::new(Vec::with_capacity(
+        declared.map_or(1024, |n| usize::try_from(n).unwrap_or(MAX_BODY)),
+    ));
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| {
+            ApiError::bad_request("INVALID_BODY", "the request body could not be read")
+        })?;
+        let Some(data) = frame.data_ref() else {
+            continue;
+        };
+        if buf.len() + data.len() > MAX_BODY {
+            drain(body).await;
+            return Err(ApiError::too_large());
+        }
+        buf.extend_from_slice(data);
+    }
+    Ok(buf)
+}
+
+/// `true` unless `text` nests arrays/objects deeper than `max` (checked before parsing so no
+/// parser recursion can exhaust the stack).
+pub fn nesting_ok(text: &str, max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return false;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    true
+}
+
+/// Parses a body as JSON: `400 INVALID_JSON` if it is not UTF-8 JSON.
+pub fn parse_json(bytes: &[u8]) -> Result<Json, ApiError> {
+    let invalid = || ApiError::bad_request("INVALID_JSON", "body is not valid JSON");
+    let text = std::str::from_utf8(bytes).map_err(|_| invalid())?;
+    if !nesting_ok(text, MAX_DEPTH) {
+        return Err(invalid());
+    }
+    Json::parse(text).map_err(|_| invalid())
+}
+
+/// Reads a JSON request: content type, size, then JSON.
+pub async fn read_json(headers: &HeaderMap, body: Body) -> Result<Json, ApiError> {
+    require_json(headers)?;
+    let bytes = read_body(headers, body).await?;
+    parse_json(&bytes)
+}
+
+/// The last value of `key` in an object (later duplicates win, as in the core's readers).
+pub fn member<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
+    value
+        .as_object()?
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// A field's value as text: strings as they are, numbers as their digits; `None` otherwise.
+pub fn text_of(value: &Json) -> Option<&str> {
+    match value {
+        Json::String(s) | Json::Number(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Cuts `s` to at most `max` characters, marking the cut with `…`.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Compares secrets without stopping at the first difference.
+pub fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,0 +1,482 @@
+//! Test harness: starts the real `pinseal-sandbox` binary on an ephemeral loopback port and
+//! talks HTTP/1.1 to it over a plain `TcpStream` (so tests control every byte: chunked bodies,
+//! missing headers, garbage).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, TimeDelta};
+use pinseal::json::Json;
+use pinseal::reset_pin::{self, ResetPinInput, ResetPinResponse};
+use pinseal::{BuildOptions, CipherOptions, DateTime, TokenCipher};
+
+/// A running sandbox, killed (by its PID) when dropped.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+    pub banner: String,
+}
+
+impl Server {
+    /// `--port 0 --test-clock --quiet` with the default fixtures.
+    pub fn start() -> Self {
+        Self::start_with(&["--test-clock"])
+    }
+
+    /// `--port 0 --quiet` plus `extra`.
+    pub fn start_with(extra: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pinseal-sandbox"))
+            .args(["--port", "0", "--quiet"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start pinseal-sandbox");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut reader = BufReader::new(stdout);
+        let mut banner = String::new();
+        reader.read_line(&mut banner).expect("read banner");
+        let banner = banner.trim_end().to_owned();
+        // Keep draining stdout so the server can never block on a full pipe.
+        std::thread::spawn(move || {
+            let mut sink = Vec::new();
+            let _ = reader.read_to_end(&mut sink);
+        });
+        let port = banner
+            .strip_prefix("listening on http://127.0.0.1:")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected banner {banner:?}"));
+        Server {
+            child,
+            port,
+            banner,
+        }
+    }
+
+    /// `true` while the process runs.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Sends raw bytes and reads the answer until the server closes the connection.
+    pub fn raw(&self, bytes: &[u8]) -> Response {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        stream.write_all(bytes).expect("write request");
+        let mut out = Vec::new();
+        // A reset after the full answer arrived is fine; what was read is kept.
+        let _ = stream.read_to_end(&mut out);
+        Response::parse(&out)
+    }
+
+    /// A request with a body of known length (`Content-Length`).
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        let mut bytes = head.into_bytes();
+        bytes.extend_from_slice(body);
+        self.raw(&bytes)
+    }
+
+    /// A request whose body is sent `Transfer-Encoding: chunked`, in `chunks`.
+    pub fn request_chunked(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        chunks: &[&[u8]],
+    ) -> Response {
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n"
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        let mut bytes = head.into_bytes();
+        for chunk in chunks {
+            bytes.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+            bytes.extend_from_slice(chunk);
+            bytes.extend_from_slice(b"\r\n");
+        }
+        bytes.extend_from_slice(b"0\r\n\r\n");
+        self.raw(&bytes)
+    }
+
+    pub fn get(&self, path: &str) -> Response {
+        self.request("GET", path, &[], b"")
+    }
+
+    /// `POST` with `Content-Type: application/json`.
+    pub fn post_json(&self, path: &str, body: &str) -> Response {
+        self.request(
+            "POST",
+            path,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+    }
+
+    /// The fixtures (`GET /api/sandbox`).
+    pub fn fixtures(&self) -> Fixtures {
+        let r = self.get("/api/sandbox");
+        assert_eq!(r.status, 200, "{}", r.text());
+        Fixtures(r.json())
+    }
+
+    /// Moves the server clock; returns the server's new local time.
+    pub fn advance(&self, secs: i64) -> DateTime {
+        let r = self.post_json(
+            "/api/sandbox/clock",
+            &format!("{{\"advanceSeconds\":{secs}}}"),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        DateTime::parse_compact(r.json().get("now").and_then(Json::as_str).unwrap()).unwrap()
+    }
+
+    /// The server's local time now.
+    pub fn now(&self) -> DateTime {
+        self.advance(0)
+    }
+
+    /// Starts and verifies a 2FA challenge; returns its id.
+    pub fn pass_2fa(&self, customer_id: &str) -> String {
+        let (id, code) = self.start_2fa(customer_id);
+        let r = self.verify_2fa(&id, &code);
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_eq!(r.text(), r#"{"verified":true}"#);
+        id
+    }
+
+    /// `POST /api/sandbox/2fa/start`; returns `(challengeId, code)`.
+    pub fn start_2fa(&self, customer_id: &str) -> (String, String) {
+        let r = self.post_json(
+            "/api/sandbox/2fa/start",
+            &format!("{{\"customerId\":{}}}", quote(customer_id)),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        let v = r.json();
+        let id = v
+            .get("challengeId")
+            .and_then(Json::as_str)
+            .unwrap()
+            .to_owned();
+        let code = v.get("code").and_then(Json::as_str).unwrap().to_owned();
+        (id, code)
+    }
+
+    pub fn verify_2fa(&self, id: &str, code: &str) -> Response {
+        self.post_json(
+            "/api/sandbox/2fa/verify",
+            &format!("{{\"challengeId\":{},\"code\":{}}}", quote(id), quote(code)),
+        )
+    }
+
+    /// `POST /api/v1/resetPIN` with the right api key and `{"token": token}`.
+    pub fn post_token(&self, fx: &Fixtures, token: &str) -> Response {
+        self.request(
+            "POST",
+            "/api/v1/resetPIN",
+            &[
+                ("Content-Type", "application/json"),
+                ("x-api-key", &fx.str("apiKey")),
+            ],
+            format!("{{\"token\":{}}}", quote(token)).as_bytes(),
+        )
+    }
+
+    /// Seals `input` (requestDateTime = the server's clock unless the input has one), posts it
+    /// and opens the answer, checking the `clientTxnId` echo.
+    pub fn reset(&self, fx: &Fixtures, input: &ResetPinInput) -> ResetPinResponse {
+        let options = BuildOptions {
+            now: Some(self.now()),
+            ..BuildOptions::default()
+        };
+        let cipher = fx.cipher();
+        let sealed = reset_pin::seal(input, &cipher, &options).expect("seal");
+        let r = self.post_token(fx, &sealed.token);
+        assert_eq!(r.status, 200, "{}", r.text());
+        reset_pin::open_response(&r.text(), &cipher, Some(&sealed.request.client_txn_id))
+            .expect("open response")
+    }
+
+    /// Encrypts `plaintext` as a request token, posts it and opens the answer.
+    pub fn reset_raw(&self, fx: &Fixtures, plaintext: &str) -> ResetPinResponse {
+        let cipher = fx.cipher();
+        let token = cipher.encrypt(plaintext).unwrap();
+        let r = self.post_token(fx, &token);
+        assert_eq!(r.status, 200, "{}", r.text());
+        reset_pin::open_response(&r.text(), &cipher, None).expect("open response")
+    }
+
+    /// `POST /api/v1/mbanking`; returns `(set_pin_status, description)`.
+    pub fn set_pin(&self, payload: &str) -> (String, String) {
+        let r = self.post_json(
+            "/api/v1/mbanking",
+            &format!("{{\"action\":\"SET_PIN\",\"payload\":{payload}}}"),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        let v = r.json();
+        let members: Vec<&str> = v
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(members, ["set_pin_status", "set_pin_status_description"]);
+        let description = v
+            .get("set_pin_status_description")
+            .and_then(Json::as_str)
+            .unwrap()
+            .to_owned();
+        assert!(description.chars().count() <= 200, "{description}");
+        (
+            v.get("set_pin_status")
+                .and_then(Json::as_str)
+                .unwrap()
+                .to_owned(),
+            description,
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP answer.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    fn parse(bytes: &[u8]) -> Self {
+        let split = bytes
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("no HTTP head in {:?}", String::from_utf8_lossy(bytes)));
+        let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+        let mut lines = head.split("\r\n");
+        let status_line = lines.next().unwrap();
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        let mut body = bytes[split + 4..].to_vec();
+        let chunked = headers
+            .iter()
+            .any(|(k, v)| k == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
+        if chunked {
+            body = dechunk(&body);
+        }
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> Json {
+        Json::parse(&self.text()).unwrap_or_else(|_| panic!("not JSON: {}", self.text()))
+    }
+
+    /// Asserts a JSON error answer `{"error": {"code", "message"}}` with `status` and `code`.
+    #[track_caller]
+    pub fn assert_error(&self, status: u16, code: &str) {
+        assert_eq!(self.status, status, "{}", self.text());
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/json"),
+            "{}",
+            self.text()
+        );
+        let v = self.json();
+        let members: Vec<&str> = v
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(members, ["error"]);
+        let e = v.get("error").unwrap();
+        assert_eq!(
+            e.get("code").and_then(Json::as_str),
+            Some(code),
+            "{}",
+            self.text()
+        );
+        let message = e.get("message").and_then(Json::as_str).unwrap();
+        assert!(!message.is_empty());
+    }
+
+    /// The error message of a JSON error answer.
+    pub fn error_message(&self) -> String {
+        self.json()
+            .get("error")
+            .and_then(|e| e.get("message"))
+            .and_then(Json::as_str)
+            .unwrap()
+            .to_owned()
+    }
+}
+
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(line_end) = body.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size_text = String::from_utf8_lossy(&body[..line_end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap();
+        body = &body[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&body[..size]);
+        body = &body[size + 2..];
+    }
+}
+
+/// A JSON string literal.
+pub fn quote(s: &str) -> String {
+    let mut out = String::new();
+    pinseal::json::write_json_string(s, &mut out);
+    out
+}
+
+/// `GET /api/sandbox`'s answer.
+pub struct Fixtures(pub Json);
+
+impl Fixtures {
+    pub fn str(&self, key: &str) -> String {
+        match self.0.get(key) {
+            Some(Json::String(s) | Json::Number(s)) => s.clone(),
+            other => panic!("fixtures.{key}: {other:?}"),
+        }
+    }
+
+    pub fn cipher(&self) -> TokenCipher {
+        TokenCipher::from_base64(&self.str("key"), CipherOptions::default()).unwrap()
+    }
+
+    fn list(&self, key: &str, i: usize) -> &Json {
+        match self.0.get(key) {
+            Some(Json::Array(items)) => &items[i],
+            other => panic!("fixtures.{key}: {other:?}"),
+        }
+    }
+
+    /// Field `key` of card `i`.
+    pub fn card(&self, i: usize, key: &str) -> String {
+        self.list("cards", i)
+            .get(key)
+            .and_then(Json::as_str)
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Field `key` of account `i`.
+    pub fn account(&self, i: usize, key: &str) -> String {
+        self.list("accounts", i)
+            .get(key)
+            .and_then(Json::as_str)
+            .unwrap()
+            .to_owned()
+    }
+
+    /// A valid Reset PIN input for card `i` with `new_pin`.
+    pub fn reset_input(&self, i: usize, new_pin: &str) -> ResetPinInput {
+        ResetPinInput {
+            client_id: self.str("clientId"),
+            secure_code: self.str("secureCode").as_str().into(),
+            bank_id: self.str("bankId"),
+            customer_id: self.card(i, "customerId"),
+            last4_digits: self.card(i, "last4Digits"),
+            urn: self.card(i, "urn"),
+            new_pin: new_pin.into(),
+            ..ResetPinInput::default()
+        }
+    }
+
+    /// A SET_PIN payload for account `i` (snake_case wire names) with `pin` and `new_pin`.
+    pub fn set_pin_payload(&self, i: usize, pin: &str, new_pin: &str) -> String {
+        format!(
+            "{{\"api_request_id\":\"req-{pin}-{new_pin}\",\"identifier_type\":\"MSISDN\",\"identifier\":{},\"pin\":{},\"device_identifier_type\":{},\"device_identifier\":{},\"new_pin\":{},\"identity_type\":{},\"identity\":{}}}",
+            quote(&self.account(i, "msisdn")),
+            quote(pin),
+            quote(&self.account(i, "deviceIdentifierType")),
+            quote(&self.account(i, "deviceIdentifier")),
+            quote(new_pin),
+            quote(&self.account(i, "identityType")),
+            quote(&self.account(i, "identity")),
+        )
+    }
+}
+
+/// `t` moved by `secs` seconds.
+pub fn shift(t: DateTime, secs: i64) -> DateTime {
+    let parsed = NaiveDateTime::parse_from_str(&t.to_string(), "%Y%m%d%H%M%S").unwrap();
+    let moved = parsed + TimeDelta::seconds(secs);
+    DateTime::parse_compact(&moved.format("%Y%m%d%H%M%S").to_string()).unwrap()
+}
+
+/// A scratch directory under the system temp dir, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> Self {
+        let mut bytes = [0u8; 8];
+        getrandom::fill(&mut bytes).unwrap();
+        let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let dir = std::env::temp_dir().join(format!("pinseal-sandbox-{tag}-{name}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
