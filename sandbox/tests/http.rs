@@ -880,7 +880,7 @@ fn request_time_more_than_5_minutes_off_gives_9002() {
     let fx = server.fixtures();
     server.pass_2fa(&fx.card(CARD, "customerId"));
     let now = server.now();
-    for (i, secs) in [-400i64, -302, 302, 3600].into_iter().enumerate() {
+    for (i, secs) in [-400i64, -330, 330, 3600].into_iter().enumerate() {
         let when = shift(now, secs).to_string();
         let text = raw_request(&fx, CARD, &format!("txn-time-{i}"), &when, GOOD_PIN);
         let r = server.reset_raw(&fx, &text);
