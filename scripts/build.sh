@@ -13,6 +13,8 @@ node scripts/patch-glue.mjs pkg/pinseal.js
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types \
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   pkg/pinseal_bg.wasm -o pkg/pinseal_bg.wasm
+# Turn the wasm-bindgen output into the npm package (package.json, Node/CommonJS entries).
+if [ -f scripts/package.mjs ]; then node scripts/package.mjs; fi
 raw=$(wc -c < pkg/pinseal_bg.wasm)
 gz=$(gzip -9 -c pkg/pinseal_bg.wasm | wc -c)
 echo "[build] pkg/pinseal_bg.wasm: $raw bytes, $gz bytes gzip -9"

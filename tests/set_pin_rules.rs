@@ -35,7 +35,11 @@ fn errors(input: &Json, options: &BuildOptions) -> Vec<(String, String)> {
 }
 
 /// An input key, its new JSON value (None: removed), and the expected (field, code) errors.
-type Case = (&'static str, Option<String>, &'static [(&'static str, &'static str)]);
+type Case = (
+    &'static str,
+    Option<String>,
+    &'static [(&'static str, &'static str)],
+);
 
 #[test]
 fn field_rules_table() {
