@@ -21,6 +21,7 @@ scripts/build.sh
 
 step "JavaScript tests (Node and headless Chromium)"
 # js tests
+node --test tests/boundary/
 
 step "npm package: six consumer checks from the packed tarball"
 # consumer tests
