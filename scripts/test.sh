@@ -29,6 +29,7 @@ step "npm package: six consumer checks from the packed tarball"
 step "end-to-end: sandbox and demo page in headless Chromium"
 cargo build -p pinseal-sandbox
 # e2e tests
+node --test tests/e2e/
 
 echo
 echo "all test suites passed"
