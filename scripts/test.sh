@@ -25,6 +25,8 @@ node --test tests/boundary/
 
 step "npm package: six consumer checks from the packed tarball"
 # consumer tests
+node --test tests/consumers/
+cargo publish -p pinseal --dry-run --allow-dirty
 
 step "end-to-end: sandbox and demo page in headless Chromium"
 cargo build -p pinseal-sandbox

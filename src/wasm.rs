@@ -902,7 +902,6 @@ export class TokenCipher {
   decryptBytes(token: string): Uint8Array;
   /** Wipes the key; using the cipher afterwards throws. A second call does nothing. */
   free(): void;
-  [Symbol.dispose](): void;
 }
 
 /** Checks one PIN; errors name the field "pin". */
