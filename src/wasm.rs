@@ -348,11 +348,33 @@ fn cipher_options(value: &JsValue) -> Result<CipherOptions, Error> {
 
 /// Input objects of the two families: a plain object, read leniently so that wrong field
 /// types become field errors.
+///
+/// One `JSON.stringify` call reads the whole object (one boundary crossing instead of ~3 per
+/// field). JSON has no NaN/Infinity: stringify writes them as `null`, so the members that come
+/// back `null` are read again to tell a real `null` (absent) from a non-finite number, which a
+/// digit field must report as `NOT_DIGITS`. Getters that throw, BigInts and cycles make
+/// stringify throw: `INVALID_INPUT`.
 fn input_arg(value: &JsValue, what: &str) -> Result<Json, Error> {
     if !is_plain_object(value) {
         return Err(invalid_input(what, "an object", value));
     }
-    to_json(value, what, NonFinite::AsText)
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|_| invalid_input(what, "JSON values only", value))?;
+    let text = String::from(text);
+    let json = Json::parse(&text).map_err(|_| invalid_input(what, "JSON values only", value))?;
+    let Json::Object(mut members) = json else {
+        return Err(invalid_input(what, "an object", value));
+    };
+    for (key, member) in &mut members {
+        if *member == Json::Null {
+            if let Ok(original) = Reflect::get(value, &JsValue::from_str(key)) {
+                if let Some(n) = original.as_f64() {
+                    *member = number(n, what, NonFinite::AsText)?;
+                }
+            }
+        }
+    }
+    Ok(Json::Object(members))
 }
 
 // ---------------------------------------------------------------------------------------------
