@@ -58,6 +58,12 @@ impl Server {
         }
     }
 
+    /// The server's process id.
+    #[allow(dead_code)] // used by some test binaries only
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// `true` while the process runs.
     pub fn alive(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
