@@ -88,6 +88,10 @@ pub struct TokenCipher {
     iv: IvMode,
 }
 
+// The expanded key is `aes::Aes192`, which wipes itself on drop (the `zeroize` feature of `aes`);
+// a fixed IV is wiped by `IvMode`'s `Drop`.
+impl zeroize::ZeroizeOnDrop for TokenCipher {}
+
 impl fmt::Debug for TokenCipher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("TokenCipher { .. }")

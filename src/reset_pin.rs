@@ -228,14 +228,17 @@ pub struct ResetPinRequest {
     pub customer_id: String,
 }
 
+// Debug ends up in logs: both the PIN and the client's secureCode credential are masked.
 impl fmt::Debug for ResetPinRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.to_json_redacted().as_str())
+        let mut out = String::new();
+        self.write("****", "****", &mut out);
+        f.write_str(&out)
     }
 }
 
 impl ResetPinRequest {
-    fn write(&self, new_pin: &str, out: &mut String) {
+    fn write(&self, new_pin: &str, secure_code: &str, out: &mut String) {
         let put = |out: &mut String, key: &str, value: &str| {
             out.push(',');
             write_json_string(key, out);
@@ -252,7 +255,7 @@ impl ResetPinRequest {
         out.push_str(&self.entity_id.to_string());
         put(out, "requestDateTime", &self.request_date_time);
         put(out, "clientTxnId", &self.client_txn_id);
-        put(out, "secureCode", self.secure_code.expose());
+        put(out, "secureCode", secure_code);
         put(out, "newPIN", new_pin);
         put(out, "last4Digits", &self.last4_digits);
         put(out, "urn", &self.urn);
@@ -265,14 +268,15 @@ impl ResetPinRequest {
         // Reserved up front so the text holding the PIN is never reallocated (a reallocation
         // would leave an unwiped copy behind).
         let mut out = String::with_capacity(512 + self.client_txn_id.len() * 6);
-        self.write(self.new_pin.expose(), &mut out);
+        self.write(self.new_pin.expose(), self.secure_code.expose(), &mut out);
         SecretString::from(out)
     }
 
-    /// The same JSON with `newPIN` as `"****"`, for display and logs.
+    /// The same JSON with `newPIN` as `"****"` (SPEC §5: what `sealResetPin` returns for
+    /// display). It still carries `secureCode`; `Debug` masks that too.
     pub fn to_json_redacted(&self) -> String {
         let mut out = String::new();
-        self.write("****", &mut out);
+        self.write("****", self.secure_code.expose(), &mut out);
         out
     }
 }

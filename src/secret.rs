@@ -1,7 +1,7 @@
 //! Newtypes for secrets: zeroized on drop, redacted in `Debug`.
 
 use core::fmt;
-use zeroize::Zeroizing;
+use zeroize::{ZeroizeOnDrop, Zeroizing};
 
 /// A PIN. Prints as `Pin(****)` and is wiped from memory when dropped.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -83,6 +83,11 @@ impl fmt::Debug for SecretBytes {
         write!(f, "SecretBytes({} bytes)", self.0.len())
     }
 }
+
+// Markers: each wraps `Zeroizing`, which wipes the contents when dropped.
+impl ZeroizeOnDrop for Pin {}
+impl ZeroizeOnDrop for SecretString {}
+impl ZeroizeOnDrop for SecretBytes {}
 
 #[cfg(test)]
 mod tests {
