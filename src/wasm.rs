@@ -214,6 +214,15 @@ fn report_to_js(report: &Report) -> JsValue {
     o.into()
 }
 
+/// The bytes of a `Uint8Array`, copied into a buffer that is wiped on drop. A detached buffer
+/// reads as length 0, and copying from it would throw a TypeError: it reads as no bytes.
+fn bytes_of(array: &Uint8Array) -> Zeroizing<Vec<u8>> {
+    if array.length() == 0 {
+        return Zeroizing::new(Vec::new());
+    }
+    Zeroizing::new(array.to_vec())
+}
+
 fn string_arg(value: &JsValue, what: &str) -> Result<String, Error> {
     value
         .as_string()
@@ -334,7 +343,7 @@ fn cipher_options(value: &JsValue) -> Result<CipherOptions, Error> {
                 CipherOptions::fixed_iv_hex(&text)?
             }
         } else if let Some(bytes) = iv.dyn_ref::<Uint8Array>() {
-            CipherOptions::fixed_iv(&Zeroizing::new(bytes.to_vec()))?
+            CipherOptions::fixed_iv(&bytes_of(bytes))?
         } else {
             return Err(invalid_input(
                 "iv",
@@ -465,7 +474,7 @@ impl JsTokenCipher {
             let bytes = key
                 .dyn_ref::<Uint8Array>()
                 .ok_or_else(|| invalid_input("key", "a Uint8Array", &key))?;
-            let bytes = Zeroizing::new(bytes.to_vec());
+            let bytes = bytes_of(bytes);
             TokenCipher::from_bytes(&bytes, cipher_options(&options)?)
         };
         Self::create(run())
@@ -559,7 +568,7 @@ impl JsTokenCipher {
             let bytes = plaintext
                 .dyn_ref::<Uint8Array>()
                 .ok_or_else(|| invalid_input("plaintext", "a Uint8Array", &plaintext))?;
-            let bytes = Zeroizing::new(bytes.to_vec());
+            let bytes = bytes_of(bytes);
             with_cipher(self.handle, |c| c.encrypt_bytes(&bytes))
         };
         run().map_err(to_js)
