@@ -8,8 +8,9 @@ use pinseal::{reset_pin, CipherOptions, TokenCipher};
 
 fuzz_target!(|data: &[u8]| {
     let random = TokenCipher::from_bytes(&[7u8; 24], CipherOptions::default()).expect("key");
-    let fixed = TokenCipher::from_bytes(&[7u8; 24], CipherOptions::fixed_iv(&[1u8; 16]).expect("iv"))
-        .expect("key");
+    let fixed =
+        TokenCipher::from_bytes(&[7u8; 24], CipherOptions::fixed_iv(&[1u8; 16]).expect("iv"))
+            .expect("key");
     let as_token = base64_encode(data);
     let text = String::from_utf8_lossy(data);
     for cipher in [&random, &fixed] {

@@ -7,7 +7,9 @@ use pinseal::reset_pin::ResetPinResponse;
 use pinseal::set_pin;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Err(e) = set_pin::parse_response(text) {
         assert_eq!(e.code(), "INVALID_RESPONSE");
     }

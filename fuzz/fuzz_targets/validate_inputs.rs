@@ -7,7 +7,9 @@ use pinseal::json::Json;
 use pinseal::{pin_strength, reset_pin, set_pin, BuildOptions, PinPolicy};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let _ = pin_strength(text);
     let Ok(value) = Json::parse(text) else { return };
     // Whatever parses must write back and parse to the same value.
@@ -21,7 +23,11 @@ fuzz_target!(|data: &[u8]| {
         PinPolicy::from_json(&value).map(|_| ()),
     ] {
         if let Err(e) = result {
-            assert!(matches!(e.code(), "INVALID_INPUT" | "VALIDATION_FAILED"), "{}", e.code());
+            assert!(
+                matches!(e.code(), "INVALID_INPUT" | "VALIDATION_FAILED"),
+                "{}",
+                e.code()
+            );
         }
     }
 });
