@@ -48,7 +48,7 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-let chrome; const cold = [];
+let chrome; const cold = []; const phases = [];
 try {
   log(`Chromium ${browser.version()}: ${rounds} rounds`);
   const page = await browser.newPage();
@@ -64,6 +64,13 @@ try {
     await p.waitForFunction(() => typeof window.__cold === 'number', null, { timeout: 30_000 });
     cold.push(await p.evaluate(() => window.__cold));
     await context.close();
+    // The same, phase by phase (glue import, .wasm fetch, compile, instantiate, first call).
+    const context2 = await browser.newContext();
+    const q = await context2.newPage();
+    await q.goto(`${base}/bench/cold-parts.html`);
+    await q.waitForFunction(() => typeof window.__parts === 'object', null, { timeout: 30_000 });
+    phases.push(await q.evaluate(() => window.__parts));
+    await context2.close();
   }
 } finally {
   await browser.close();
@@ -101,6 +108,7 @@ const machine = {
 };
 const ratio = (env, c, a = 'pinseal', b = 'noble') => env[c][a].median / env[c][b].median;
 const coldMedian = median(cold);
+const phaseMedians = Object.fromEntries(Object.keys(phases[0]).map((k) => [k, median(phases.map((x) => x[k]))]));
 const goals = [
   ['Chromium token encrypt ≥ 1.5× noble', ratio(chrome, 'token encrypt (key once)'), 1.5, '×'],
   ['Chromium sealResetPin ≥ 1.0× noble bare encrypt', ratio(chrome, 'sealResetPin vs bare encrypt'), 1.0, '×'],
@@ -112,7 +120,7 @@ const goals = [
   ['cold start ≤ 5 ms median (Chromium)', coldMedian, 5, ' ms', true],
 ].map(([goal, value, target, unit, lower]) => ({ goal, value, target, unit, met: lower ? value <= target : value >= target }));
 
-writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify({ machine, node, chromium: chrome, coldStartMs: cold, size, goals }, null, 2)}\n`);
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify({ machine, node, chromium: chrome, coldStartMs: cold, coldStartPhasesMs: phaseMedians, size, goals }, null, 2)}\n`);
 
 const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
 const table = (env) => {
@@ -146,6 +154,7 @@ ${table(chrome)}
 
 Cold start (fresh context: fetch + compile + instantiate + first call), ms: median ${coldMedian.toFixed(1)},
 samples ${cold.map((x) => x.toFixed(1)).join(', ')}.
+By phase (medians, each phase timed on its own in a fresh context): ${Object.entries(phaseMedians).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}.
 
 ## Node
 
