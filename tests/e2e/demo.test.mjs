@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shots = `${root}test-output/e2e`;
-const binary = ['release', 'debug'].map((p) => `${root}target/${p}/pinseal-sandbox`).find(existsSync);
+const binary = ['debug', 'release'].map((p) => `${root}target/${p}/pinseal-sandbox`).find(existsSync);
 
 let server; let base; let browser; let serverOutput = '';
 const consoleLines = [];
