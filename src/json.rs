@@ -154,6 +154,22 @@ impl Json {
     }
 }
 
+// A parsed document can carry a PIN (an input object, a decrypted request): callers that hold
+// one wrap it in `zeroize::Zeroizing` so every string is wiped when it is dropped.
+impl zeroize::Zeroize for Json {
+    fn zeroize(&mut self) {
+        match self {
+            Json::Null | Json::Bool(_) => {}
+            Json::Number(text) | Json::String(text) => text.zeroize(),
+            Json::Array(items) => items.iter_mut().for_each(zeroize::Zeroize::zeroize),
+            Json::Object(members) => members.iter_mut().for_each(|(k, v)| {
+                k.zeroize();
+                v.zeroize();
+            }),
+        }
+    }
+}
+
 /// Appends `s` as a quoted JSON string, escaped exactly as JavaScript's `JSON.stringify` does.
 pub fn write_json_string(s: &str, out: &mut String) {
     out.push('"');

@@ -363,18 +363,21 @@ fn cipher_options(value: &JsValue) -> Result<CipherOptions, Error> {
 /// back `null` are read again to tell a real `null` (absent) from a non-finite number, which a
 /// digit field must report as `NOT_DIGITS`. Getters that throw, BigInts and cycles make
 /// stringify throw: `INVALID_INPUT`.
-fn input_arg(value: &JsValue, what: &str) -> Result<Json, Error> {
+fn input_arg(value: &JsValue, what: &str) -> Result<Zeroizing<Json>, Error> {
     if !is_plain_object(value) {
         return Err(invalid_input(what, "an object", value));
     }
     let text = js_sys::JSON::stringify(value)
         .map_err(|_| invalid_input(what, "JSON values only", value))?;
-    let text = String::from(text);
-    let json = Json::parse(&text).map_err(|_| invalid_input(what, "JSON values only", value))?;
-    let Json::Object(mut members) = json else {
+    // The text and the tree carry the PIN: both are wiped when dropped.
+    let text = Zeroizing::new(String::from(text));
+    let mut json = Zeroizing::new(
+        Json::parse(&text).map_err(|_| invalid_input(what, "JSON values only", value))?,
+    );
+    let Json::Object(members) = &mut *json else {
         return Err(invalid_input(what, "an object", value));
     };
-    for (key, member) in &mut members {
+    for (key, member) in members.iter_mut() {
         if *member == Json::Null {
             if let Ok(original) = Reflect::get(value, &JsValue::from_str(key)) {
                 if let Some(n) = original.as_f64() {
@@ -383,7 +386,7 @@ fn input_arg(value: &JsValue, what: &str) -> Result<Json, Error> {
             }
         }
     }
-    Ok(Json::Object(members))
+    Ok(json)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,12 +531,13 @@ impl JsTokenCipher {
 
     /// Opens a token into its UTF-8 plaintext.
     #[wasm_bindgen(skip_typescript)]
-    pub fn decrypt(&self, token: JsValue) -> JsResult<String> {
+    pub fn decrypt(&self, token: JsValue) -> JsResult<JsValue> {
         let run = || {
             let token = string_arg(&token, "token")?;
             with_cipher(self.handle, |c| c.decrypt(&token))
         };
-        run().map(|t| t.expose().to_owned()).map_err(to_js)
+        // Copied straight from the wiped buffer into a JS string (no unwiped Rust copy).
+        run().map(|t| JsValue::from_str(t.expose())).map_err(to_js)
     }
 
     /// Seals a JSON value as compact JSON, keys in the value's order.
