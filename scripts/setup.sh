@@ -21,13 +21,19 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# Debian packages: openssl (the CLI the interop test compares against) always; Chromium and its
+# driver for the browser tests.
+apt_wanted=()
+command -v openssl >/dev/null || apt_wanted+=(openssl)
 if [ "$want_browser" = 1 ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    log "installing chromium and chromium-driver"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver >/dev/null
-  fi
+  command -v chromium >/dev/null || apt_wanted+=(chromium)
+  command -v chromedriver >/dev/null || apt_wanted+=(chromium-driver)
+fi
+if [ ${#apt_wanted[@]} -gt 0 ]; then
+  log "installing ${apt_wanted[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${apt_wanted[@]}" >/dev/null
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
