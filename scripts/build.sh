@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: release wasm -> wasm-bindgen (web target) -> wasm-opt.
+# Builds the npm package into pkg/: release wasm -> wasm-bindgen (web target) -> wasm-opt, then
+# the hand-written entry npm/pinseal.js bundled with the generated glue by esbuild.
 # Usage: scripts/build.sh   (run scripts/setup.sh first on a fresh machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --target wasm32-unknown-unknown -p pinseal
-rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name pinseal \
-  target/wasm32-unknown-unknown/release/pinseal.wasm
-node scripts/patch-glue.mjs pkg/pinseal.js
+profile=wasm-release
+cargo build --profile "$profile" --target wasm32-unknown-unknown -p pinseal
+raw=target/pkg-raw
+rm -rf "$raw" pkg
+mkdir -p pkg
+wasm-bindgen --target web --no-typescript --out-dir "$raw" --out-name pinseal \
+  "target/wasm32-unknown-unknown/$profile/pinseal.wasm"
 # wasm-opt from the npm binaryen package (Debian's v108 emits modules that fail to instantiate).
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types \
+# Flags chosen by measurement (README, "Size ledger").
+node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-reference-types \
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  pkg/pinseal_bg.wasm -o pkg/pinseal_bg.wasm
-# Turn the wasm-bindgen output into the npm package (package.json, Node/CommonJS entries).
-if [ -f scripts/package.mjs ]; then node scripts/package.mjs; fi
-raw=$(wc -c < pkg/pinseal_bg.wasm)
-gz=$(gzip -9 -c pkg/pinseal_bg.wasm | wc -c)
-echo "[build] pkg/pinseal_bg.wasm: $raw bytes, $gz bytes gzip -9"
+  --strip-debug --strip-producers \
+  "$raw/pinseal_bg.wasm" -o pkg/pinseal_bg.wasm
+cp npm/pinseal.js "$raw/entry.js"
+node_modules/.bin/esbuild "$raw/entry.js" --bundle --format=esm --platform=neutral --minify \
+  --log-level=warning --outfile=pkg/pinseal.js
+# Turn it into the npm package (package.json, types, Node/CommonJS entries).
+node scripts/package.mjs
+wasm=$(wc -c < pkg/pinseal_bg.wasm)
+wasm_gz=$(gzip -9 -c pkg/pinseal_bg.wasm | wc -c)
+glue_gz=$(gzip -9 -c pkg/pinseal.js | wc -c)
+echo "[build] pkg/pinseal_bg.wasm: $wasm bytes, $wasm_gz gzip -9; pkg/pinseal.js: $glue_gz gzip -9; total $((wasm_gz + glue_gz)) bytes gzip -9"

@@ -21,10 +21,8 @@ execFileSync(`${root}node_modules/.bin/esbuild`, [
   `${pkg}pinseal.js`, '--format=cjs', '--platform=neutral', '--log-level=error', `--outfile=${pkg}pinseal.cjs`,
 ], { stdio: 'inherit' });
 
-copyFileSync(`${pkg}pinseal.d.ts`, `${pkg}pinseal.d.cts`);
+copyFileSync(`${root}npm/pinseal.d.ts`, `${pkg}pinseal.d.ts`);
+copyFileSync(`${root}npm/pinseal.d.ts`, `${pkg}pinseal.d.cts`);
 for (const f of ['node.mjs', 'node.cjs', 'README.md']) copyFileSync(`${root}npm/${f}`, `${pkg}${f}`);
 for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(`${root}${f}`, `${pkg}${f}`);
-for (const f of ['.gitignore', 'pinseal_bg.wasm.d.ts']) {
-  try { execFileSync('rm', ['-f', `${pkg}${f}`]); } catch { /* not there */ }
-}
 console.log(`[build] pkg/ is the npm package pinseal@${version}`);

@@ -3,13 +3,17 @@
 use core::fmt;
 
 use aes::cipher::{block_padding::Pkcs7, BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit};
-use aes::Aes192;
+use base64::Engine as _;
+use base64ct::Encoding as _;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::encoding::{self, DecodeError};
 use crate::error::{Error, Result};
-use crate::json::Json;
 use crate::secret::{SecretBytes, SecretString};
+use crate::text::{join, num};
+
+// Natively the `aes` crate (AES-NI / ARMv8 AES where present); in WebAssembly the
+// vector-permute engine on simd128.
+use aes::Aes192;
 
 /// Largest token accepted, in decoded bytes (IV included): 1 MiB.
 pub const MAX_TOKEN_BYTES: usize = 1 << 20;
@@ -58,9 +62,9 @@ impl CipherOptions {
     /// # Errors
     /// [`Error::InvalidIv`] unless `iv` is 16 bytes.
     pub fn fixed_iv(iv: &[u8]) -> Result<Self> {
-        let iv: [u8; BLOCK] = iv
-            .try_into()
-            .map_err(|_| Error::InvalidIv(format!("\"iv\" expected 16 bytes, got {}", iv.len())))?;
+        let iv: [u8; BLOCK] = iv.try_into().map_err(|_| {
+            Error::InvalidIv(join(&["\"iv\" expected 16 bytes, got ", &num(iv.len())]))
+        })?;
         Ok(CipherOptions {
             iv: IvMode::Fixed(iv),
         })
@@ -71,9 +75,12 @@ impl CipherOptions {
     /// # Errors
     /// [`Error::InvalidIv`] unless `hex` is 32 hex characters.
     pub fn fixed_iv_hex(hex: &str) -> Result<Self> {
-        let bytes = Zeroizing::new(
-            encoding::hex_decode(hex).map_err(|_| Error::InvalidIv("\"iv\" is not hex".into()))?,
-        );
+        let bytes = hex_decode(hex).ok_or_else(|| {
+            Error::InvalidIv(join(&[
+                "\"iv\" is not hex: expected 32 hex characters, got ",
+                &num(hex.chars().count()),
+            ]))
+        })?;
         Self::fixed_iv(&bytes)
     }
 }
@@ -99,7 +106,66 @@ impl fmt::Debug for TokenCipher {
 }
 
 fn key_len_error(found: usize) -> Error {
-    Error::InvalidKey(format!("\"key\" expected {KEY_LEN} bytes, got {found}"))
+    Error::InvalidKey(join(&["\"key\" expected 24 bytes, got ", &num(found)]))
+}
+
+/// Hex of either case, in constant time (the text is key material). `None` unless every
+/// character is hex and their number is even.
+fn hex_decode(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    base16ct::mixed::decode_vec(text).ok().map(Zeroizing::new)
+}
+
+/// Whether `c` is the ASCII whitespace that base64 input may carry (SPEC §7).
+fn is_b64_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The size `chars` significant base64 characters decode to.
+fn b64_decoded_len(chars: usize) -> usize {
+    chars / 4 * 3 + (chars % 4).saturating_sub(1)
+}
+
+/// Why a base64 text was refused.
+enum B64Error {
+    Malformed,
+    TooLarge(usize),
+}
+
+/// Standard base64 with optional padding, ASCII whitespace ignored (SPEC §2). Sizes over `max`
+/// are refused before anything is decoded or allocated for the output.
+fn b64_decode(text: &str, max: usize) -> core::result::Result<Vec<u8>, B64Error> {
+    let bytes = text.as_bytes();
+    let mut chars = 0usize;
+    let mut spaces = false;
+    for &c in bytes {
+        if is_b64_space(c) {
+            spaces = true;
+        } else if c.is_ascii_alphanumeric() || c == b'+' || c == b'/' {
+            chars += 1;
+        } else if c != b'=' {
+            return Err(B64Error::Malformed);
+        }
+    }
+    let size = b64_decoded_len(chars);
+    if size > max {
+        return Err(B64Error::TooLarge(size));
+    }
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    let decoded = if spaces {
+        let compact: Zeroizing<Vec<u8>> =
+            Zeroizing::new(bytes.iter().copied().filter(|c| !is_b64_space(*c)).collect());
+        engine.decode(compact.as_slice())
+    } else {
+        engine.decode(bytes)
+    };
+    decoded.map_err(|_| B64Error::Malformed)
 }
 
 impl TokenCipher {
@@ -123,10 +189,12 @@ impl TokenCipher {
     /// # Errors
     /// [`Error::InvalidKey`] if `key` is not hex or does not decode to 24 bytes.
     pub fn from_hex(key: &str, options: CipherOptions) -> Result<Self> {
-        let bytes = Zeroizing::new(
-            encoding::hex_decode(key)
-                .map_err(|_| Error::InvalidKey("\"key\" is not hex".into()))?,
-        );
+        let bytes = hex_decode(key).ok_or_else(|| {
+            Error::InvalidKey(join(&[
+                "\"key\" is not hex: expected 48 hex characters, got ",
+                &num(key.chars().count()),
+            ]))
+        })?;
         Self::from_bytes(&bytes, options)
     }
 
@@ -135,10 +203,25 @@ impl TokenCipher {
     /// # Errors
     /// [`Error::InvalidKey`] if `key` is not base64 or does not decode to 24 bytes.
     pub fn from_base64(key: &str, options: CipherOptions) -> Result<Self> {
-        let bytes = Zeroizing::new(encoding::base64_decode(key, 4096).map_err(|e| match e {
-            DecodeError::TooLarge { at_least } => key_len_error(at_least),
-            _ => Error::InvalidKey("\"key\" is not base64".into()),
-        })?);
+        // Constant-time decoding (the text is key material); whitespace and padding are
+        // dropped first, as for tokens.
+        let compact: Zeroizing<String> = Zeroizing::new(
+            key.chars()
+                .filter(|c| !(c.is_ascii() && is_b64_space(*c as u8)))
+                .collect(),
+        );
+        let unpadded = compact.trim_end_matches('=');
+        if b64_decoded_len(unpadded.len()) > 4096 {
+            return Err(key_len_error(b64_decoded_len(unpadded.len())));
+        }
+        let bytes = Zeroizing::new(
+            base64ct::Base64Unpadded::decode_vec(unpadded).map_err(|_| {
+                Error::InvalidKey(join(&[
+                    "\"key\" is not base64: expected 32 base64 characters, got ",
+                    &num(key.chars().count()),
+                ]))
+            })?,
+        );
         Self::from_bytes(&bytes, options)
     }
 
@@ -176,6 +259,12 @@ impl TokenCipher {
             }
         };
         let padded = (plaintext.len() / BLOCK + 1) * BLOCK;
+        // Every token pinseal makes, pinseal can open (SPEC §2).
+        if prefix + padded > MAX_TOKEN_BYTES {
+            return Err(Error::TokenTooLarge {
+                size: prefix + padded,
+            });
+        }
         // One buffer, IV then ciphertext, encrypted in place so no plaintext copy outlives it.
         let mut buf = Zeroizing::new(Vec::with_capacity(prefix + padded));
         buf.extend_from_slice(iv.get(..prefix).unwrap_or_default());
@@ -186,17 +275,7 @@ impl TokenCipher {
         cbc::Encryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv_arr)
             .encrypt_padded::<Pkcs7>(body, plaintext.len())
             .map_err(|_| Error::InvalidInput("internal: padding buffer too small".into()))?;
-        Ok(encoding::base64_encode(&buf))
-    }
-
-    /// Seals `value` as compact JSON (keys in the value's order).
-    ///
-    /// # Errors
-    /// As [`TokenCipher::encrypt`].
-    pub fn encrypt_json(&self, value: &Json) -> Result<String> {
-        let mut text = Zeroizing::new(String::new());
-        value.write_compact(&mut text);
-        self.encrypt(&text)
+        Ok(base64::engine::general_purpose::STANDARD.encode(buf.as_slice()))
     }
 
     /// Opens a token into its plaintext bytes.
@@ -219,23 +298,12 @@ impl TokenCipher {
         Ok(SecretString::from(text))
     }
 
-    /// Opens a token into its JSON value (keys in the token's order).
-    ///
-    /// # Errors
-    /// As [`TokenCipher::decrypt`]; text that is not JSON is [`Error::DecryptFailed`].
-    pub fn decrypt_json(&self, token: &str) -> Result<Json> {
-        let text = self.decrypt(token)?;
-        Json::parse(text.expose()).map_err(|_| Error::DecryptFailed)
-    }
-
     /// Decodes, checks the length facts and decrypts; returns the unpadded plaintext.
     fn open(&self, token: &str) -> Result<PlainBuf> {
-        let raw = Zeroizing::new(
-            encoding::base64_decode(token, MAX_TOKEN_BYTES).map_err(|e| match e {
-                DecodeError::TooLarge { at_least } => Error::TokenTooLarge { size: at_least },
-                _ => Error::MalformedToken("\"token\" is not base64".into()),
-            })?,
-        );
+        let raw = Zeroizing::new(b64_decode(token, MAX_TOKEN_BYTES).map_err(|e| match e {
+            B64Error::TooLarge(size) => Error::TokenTooLarge { size },
+            B64Error::Malformed => Error::MalformedToken("\"token\" is not base64".into()),
+        })?);
         let (iv, body, after_iv) = match &self.iv {
             IvMode::Random => match raw.split_first_chunk::<BLOCK>() {
                 Some((iv, body)) => (*iv, body, true),
@@ -245,10 +313,12 @@ impl TokenCipher {
         };
         if body.is_empty() || body.len() % BLOCK != 0 {
             let after = if after_iv { " after the IV" } else { "" };
-            return Err(Error::MalformedToken(format!(
-                "\"token\" expected a positive multiple of 16 bytes{after}, got {}",
-                body.len()
-            )));
+            return Err(Error::MalformedToken(join(&[
+                "\"token\" expected a positive multiple of 16 bytes",
+                after,
+                ", got ",
+                &num(body.len()),
+            ])));
         }
         let mut plain = PlainBuf {
             buf: Zeroizing::new(body.to_vec()),

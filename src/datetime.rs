@@ -94,7 +94,22 @@ impl DateTime {
             + i64::from(self.second)
     }
 
-    /// The current local date and time (the JavaScript `Date` clock under WebAssembly).
+    /// `YYYYMMDDHHMMSS`.
+    pub fn to_compact(&self) -> String {
+        use crate::text::push_padded;
+        let mut out = String::with_capacity(14);
+        push_padded(&mut out, self.year, 4);
+        for part in [self.month, self.day, self.hour, self.minute, self.second] {
+            push_padded(&mut out, u16::from(part), 2);
+        }
+        out
+    }
+
+    /// The current local date and time from the operating system's clock.
+    ///
+    /// Native builds only: the core never reads a clock by itself. Under WebAssembly the
+    /// JavaScript boundary reads `Date` and passes it in [`crate::BuildOptions`].
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn now_local() -> Self {
         now_local_impl()
     }
@@ -116,19 +131,10 @@ fn now_local_impl() -> DateTime {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn now_local_impl() -> DateTime {
-    crate::wasm::js_now()
-}
-
 impl fmt::Display for DateTime {
     /// Writes `YYYYMMDDHHMMSS`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}{:02}{:02}{:02}{:02}{:02}",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
+        f.write_str(&self.to_compact())
     }
 }
 
@@ -165,6 +171,9 @@ mod tests {
     fn display_round_trips() {
         let d = DateTime::parse_compact("20221116122653").unwrap();
         assert_eq!(d.to_string(), "20221116122653");
+        assert_eq!(d.to_compact(), "20221116122653");
+        let early = DateTime::new(2, 3, 4, 5, 6, 7).unwrap();
+        assert_eq!(early.to_compact(), "00020304050607");
         let now = DateTime::now_local();
         assert_eq!(DateTime::parse_compact(&now.to_string()), Some(now));
     }

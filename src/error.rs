@@ -68,37 +68,50 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The human-readable message (what `Display` and JavaScript's `error.message` show).
+    pub fn message(&self) -> String {
+        use crate::text::{join, num};
         match self {
             Error::InvalidKey(m)
             | Error::InvalidIv(m)
             | Error::MalformedToken(m)
-            | Error::InvalidInput(m) => f.write_str(m),
-            Error::TokenTooLarge { size } => write!(
-                f,
-                "\"token\" expected at most {} bytes, got {size}",
-                crate::MAX_TOKEN_BYTES
-            ),
-            Error::DecryptFailed => f.write_str(DECRYPT_FAILED_MESSAGE),
+            | Error::InvalidInput(m) => m.clone(),
+            Error::TokenTooLarge { size } => join(&[
+                "\"token\" expected at most ",
+                &num(crate::MAX_TOKEN_BYTES),
+                " bytes, got ",
+                &num(*size),
+            ]),
+            Error::DecryptFailed => DECRYPT_FAILED_MESSAGE.into(),
             Error::Validation(errors) => match errors.as_slice() {
-                [one] => write!(f, "invalid input: \"{}\" {}", one.field, one.message),
-                many => write!(f, "invalid input: {} field errors", many.len()),
+                [one] => join(&["invalid input: \"", &one.field, "\" ", &one.message]),
+                many => join(&["invalid input: ", &num(many.len()), " field errors"]),
             },
-            Error::InvalidResponse { reason, .. } => write!(f, "invalid response: {reason}"),
+            Error::InvalidResponse { reason, .. } => join(&["invalid response: ", reason]),
             Error::TxnMismatch => {
-                f.write_str("\"clientTxnId\" of the response does not echo the request's")
+                "\"clientTxnId\" of the response does not echo the request's".into()
             }
-            Error::RandomUnavailable => f.write_str("the platform CSPRNG is unavailable"),
+            Error::RandomUnavailable => "the platform CSPRNG is unavailable".into(),
         }
     }
 }
 
-// Debug is Display plus the code: no variant holds a secret, so nothing to redact, and a
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+// Debug is the code and the message: no variant holds a secret, so nothing to redact, and a
 // derived Debug would print `raw` bodies in full.
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Error({}: {self})", self.code())
+        f.write_str("Error(")?;
+        f.write_str(self.code())?;
+        f.write_str(": ")?;
+        f.write_str(&self.message())?;
+        f.write_str(")")
     }
 }
 

@@ -1,13 +1,10 @@
-//! Reading loosely typed input objects and the field rules both API families share.
-//!
-//! Inputs arrive as JSON-shaped values (from JavaScript or a JSON body). Reading them is kept
-//! apart from the rules so that a wrong JSON type and a broken rule land in one report.
+//! The field rules both API families share, and the field tables readers use.
 
 use crate::datetime::DateTime;
-use crate::error::{Error, FieldCode, Report, Result};
-use crate::json::Json;
+use crate::error::{FieldCode, Report};
+use crate::text::{join, num};
 
-/// How a field's JSON value is read.
+/// How a loosely typed reader (the JavaScript boundary) takes a field's value.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     /// Strings only.
@@ -20,79 +17,9 @@ pub(crate) enum Kind {
 /// One known field of an input object.
 pub(crate) struct Spec {
     pub name: &'static str,
+    // Read only by the wasm boundary's reader of loosely typed JavaScript objects.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub kind: Kind,
-}
-
-/// Longest field name echoed back in an `UNKNOWN_FIELD` error.
-const MAX_ECHOED_NAME: usize = 64;
-
-/// A field name folded for "did you mean": ASCII case and `_`/`-` ignored (field names are ASCII;
-/// full Unicode case folding would add its tables to the wasm for nothing).
-fn normalized(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
-/// Reads `input` as an object of `specs`' fields: one value per spec (in spec order, `None`
-/// when absent or null). Unknown keys and wrong JSON types go into `report`.
-///
-/// # Errors
-/// [`Error::InvalidInput`] when `input` is not an object.
-pub(crate) fn read_object(
-    input: &Json,
-    specs: &[Spec],
-    what: &str,
-    report: &mut Report,
-) -> Result<Vec<Option<String>>> {
-    let Some(members) = input.as_object() else {
-        return Err(Error::InvalidInput(format!(
-            "\"{what}\" expected an object, got {}",
-            input.kind()
-        )));
-    };
-    let mut values: Vec<Option<String>> = vec![None; specs.len()];
-    for (key, value) in members {
-        let Some((i, spec)) = specs.iter().enumerate().find(|(_, s)| s.name == key) else {
-            let near = specs.iter().find(|s| normalized(s.name) == normalized(key));
-            let message = match near {
-                Some(s) => format!("is not a field of {what}; did you mean \"{}\"?", s.name),
-                None => format!("is not a field of {what}"),
-            };
-            let mut field: String = key.chars().take(MAX_ECHOED_NAME).collect();
-            if key.chars().count() > MAX_ECHOED_NAME {
-                field.push('…');
-            }
-            report.push(&field, FieldCode::UnknownField, message);
-            continue;
-        };
-        let read = match (value, spec.kind) {
-            (Json::Null, _) => None,
-            (Json::String(s), _) => Some(s.clone()),
-            (Json::Number(n), Kind::Digits) => Some(n.clone()),
-            (other, Kind::Text) => {
-                report.push(
-                    spec.name,
-                    FieldCode::InvalidFormat,
-                    format!("expected a string, got {}", other.kind()),
-                );
-                None
-            }
-            (other, Kind::Digits) => {
-                report.push(
-                    spec.name,
-                    FieldCode::InvalidFormat,
-                    format!("expected a string or a number, got {}", other.kind()),
-                );
-                None
-            }
-        };
-        if let Some(slot) = values.get_mut(i) {
-            *slot = read;
-        }
-    }
-    Ok(values)
 }
 
 /// Which characters a text field allows.
@@ -127,7 +54,7 @@ pub(crate) fn text(
         report.push(
             field,
             FieldCode::TooLong,
-            format!("expected at most {max} characters, got {len}"),
+            join(&["expected at most ", &num(max), " characters, got ", &num(len)]),
         );
         ok = false;
     }
@@ -143,7 +70,12 @@ pub(crate) fn text(
         report.push(
             field,
             FieldCode::InvalidFormat,
-            format!("expected {allowed}, found another character at position {at}"),
+            join(&[
+                "expected ",
+                allowed,
+                ", found another character at position ",
+                &num(at),
+            ]),
         );
         ok = false;
     } else if no_edge_spaces && (value.starts_with(' ') || value.ends_with(' ')) {
@@ -182,29 +114,25 @@ pub(crate) fn digits(
     }
     let len = value.len();
     let expected = if min == max {
-        format!("{min}")
+        num(min)
     } else if min <= 1 {
-        format!("at most {max}")
+        join(&["at most ", &num(max)])
     } else {
-        format!("{min} to {max}")
+        join(&[&num(min), " to ", &num(max)])
     };
-    if len < min {
-        report.push(
-            field,
-            FieldCode::TooShort,
-            format!("expected {expected} digits, got {len}"),
-        );
-        return false;
-    }
-    if len > max {
-        report.push(
-            field,
-            FieldCode::TooLong,
-            format!("expected {expected} digits, got {len}"),
-        );
-        return false;
-    }
-    true
+    let code = if len < min {
+        FieldCode::TooShort
+    } else if len > max {
+        FieldCode::TooLong
+    } else {
+        return true;
+    };
+    report.push(
+        field,
+        code,
+        join(&["expected ", &expected, " digits, got ", &num(len)]),
+    );
+    false
 }
 
 /// Checks an enumerated field. Returns `true` if `value` is one of `allowed`.
@@ -227,7 +155,7 @@ pub(crate) fn one_of(report: &mut Report, field: &str, value: &str, allowed: &[&
     report.push(
         field,
         FieldCode::InvalidValue,
-        format!("expected one of {listed}"),
+        join(&["expected one of ", &listed]),
     );
     false
 }
@@ -369,34 +297,5 @@ mod tests {
                 ("g", "REQUIRED")
             ]
         );
-    }
-
-    #[test]
-    fn reading_objects() {
-        let specs = [
-            Spec {
-                name: "newPIN",
-                kind: Kind::Digits,
-            },
-            Spec {
-                name: "clientId",
-                kind: Kind::Text,
-            },
-        ];
-        let input = Json::parse(r#"{"newPin":"1","clientId":5,"x":1,"newPIN":5829}"#).unwrap();
-        let mut r = Report::default();
-        let v = read_object(&input, &specs, "ResetPinInput", &mut r).unwrap();
-        assert_eq!(v, [Some("5829".to_string()), None]);
-        assert_eq!(
-            codes(&r),
-            [
-                ("newPin", "UNKNOWN_FIELD"),
-                ("clientId", "INVALID_FORMAT"),
-                ("x", "UNKNOWN_FIELD")
-            ]
-        );
-        assert!(r.errors[0].message.contains("did you mean \"newPIN\""));
-        let not_object = read_object(&Json::Null, &specs, "ResetPinInput", &mut r);
-        assert_eq!(not_object.unwrap_err().code(), "INVALID_INPUT");
     }
 }

@@ -13,7 +13,7 @@
 //! ## Example
 //!
 //! ```
-//! use pinseal::{reset_pin, BuildOptions, TokenCipher, CipherOptions};
+//! use pinseal::{reset_pin, BuildOptions, CipherOptions, DateTime, TokenCipher};
 //!
 //! let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
 //! let input = reset_pin::ResetPinInput {
@@ -26,7 +26,9 @@
 //!     new_pin: "5829".into(),
 //!     ..Default::default()
 //! };
-//! let sealed = reset_pin::seal(&input, &cipher, &BuildOptions::default())?;
+//! // The core reads no clock: the caller passes the time (`DateTime::now_local()` natively).
+//! let now = DateTime::new(2022, 11, 16, 12, 26, 53).expect("a real date");
+//! let sealed = reset_pin::seal(&input, &cipher, &BuildOptions::new(now))?;
 //! assert_eq!(sealed.request.new_pin.expose(), "****");
 //! let json = cipher.decrypt(&sealed.token)?;
 //! assert!(json.expose().starts_with(r#"{"messageCode":"1120","clientId":"WibmoClient","bankId":2010,"entityId":100,"#));
@@ -45,15 +47,17 @@
 
 pub mod cipher;
 pub mod datetime;
-pub mod encoding;
 pub mod error;
 mod fields;
-pub mod json;
+// The wire edge: parsing partner responses (and, in the wasm build, reading JavaScript values
+// that arrive as JSON text). Private: the public API takes and returns typed values.
+mod json;
 pub mod pin;
 mod random;
 pub mod reset_pin;
 pub mod secret;
 pub mod set_pin;
+mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -64,11 +68,28 @@ pub use pin::{pin_strength, validate_pin, PinContext, PinPolicy, Strength};
 pub use secret::{Pin, SecretBytes, SecretString};
 
 /// Options shared by the request builders.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct BuildOptions {
-    /// The clock reading to use for `requestDateTime`; `None` reads the local clock.
-    /// An explicit `requestDateTime` in the input wins over this.
-    pub now: Option<DateTime>,
-    /// The PIN policy; [`PinPolicy::strict`] by default.
+    /// The local time the request is built at: `requestDateTime` when the input has none.
+    /// The core reads no clock of its own; natively [`DateTime::now_local`] gives one.
+    pub now: DateTime,
+    /// The PIN policy.
     pub pin_policy: PinPolicy,
+}
+
+impl BuildOptions {
+    /// Options at `now` with the strict PIN policy of SPEC §3.
+    pub fn new(now: DateTime) -> Self {
+        BuildOptions {
+            now,
+            pin_policy: PinPolicy::strict(),
+        }
+    }
+
+    /// The same options with another PIN policy.
+    #[must_use]
+    pub fn with_policy(mut self, pin_policy: PinPolicy) -> Self {
+        self.pin_policy = pin_policy;
+        self
+    }
 }

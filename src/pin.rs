@@ -1,7 +1,7 @@
 //! The PIN policy of SPEC §3: which PINs are too weak to set.
 
 use crate::error::{Error, FieldCode, Report, Result};
-use crate::json::Json;
+use crate::text::{join, num};
 
 /// The 20 most common 4-digit PINs (~27% of all PINs in a 3.4M-PIN study), plus the keypad
 /// column `2580` and its reverse.
@@ -77,111 +77,21 @@ impl PinPolicy {
     pub fn with_length(mut self, min: usize, max: usize) -> Result<Self> {
         let (lo, hi) = PIN_LENGTH_LIMITS;
         if min < lo || max > hi || min > max {
-            return Err(Error::InvalidInput(format!(
-                "\"pinPolicy.length\" expected {lo} to {hi} with min <= max, got {min} to {max}"
-            )));
+            return Err(Error::InvalidInput(join(&[
+                "\"pinPolicy.length\" expected ",
+                &num(lo),
+                " to ",
+                &num(hi),
+                " with min <= max, got ",
+                &num(min),
+                " to ",
+                &num(max),
+            ])));
         }
         self.min_len = min;
         self.max_len = max;
         Ok(self)
     }
-}
-
-impl PinPolicy {
-    /// A policy from its JavaScript shape: `"strict"`, `"basic"`, or an object
-    /// `{ length?: n | {min, max}, repeated?, sequential?, common?, matchesCard?, matchesPhone?,
-    /// sameAsCurrent?: boolean, deny?: string[] }` whose omitted switches are on.
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`] naming the offending key for any other shape.
-    pub fn from_json(value: &Json) -> Result<Self> {
-        let bad = |what: &str, got: &Json| {
-            Error::InvalidInput(format!(
-                "\"pinPolicy{what}\" expected {}, got {}",
-                expected(what),
-                got.kind()
-            ))
-        };
-        let members = match value {
-            Json::String(s) if s == "strict" => return Ok(Self::strict()),
-            Json::String(s) if s == "basic" => return Ok(Self::basic()),
-            Json::Object(members) => members,
-            other => return Err(bad("", other)),
-        };
-        let mut policy = Self::strict();
-        for (key, v) in members {
-            let switch = match key.as_str() {
-                "repeated" => Some(&mut policy.repeated),
-                "sequential" => Some(&mut policy.sequential),
-                "common" => Some(&mut policy.common),
-                "matchesCard" => Some(&mut policy.matches_card),
-                "matchesPhone" => Some(&mut policy.matches_phone),
-                "sameAsCurrent" => Some(&mut policy.same_as_current),
-                _ => None,
-            };
-            if let Some(slot) = switch {
-                match v {
-                    Json::Bool(b) => *slot = *b,
-                    Json::Null => {}
-                    other => return Err(bad(&format!(".{key}"), other)),
-                }
-                continue;
-            }
-            match (key.as_str(), v) {
-                (_, Json::Null) => {}
-                ("length", Json::Number(n)) => {
-                    let n = length_number(n).ok_or_else(|| bad(".length", v))?;
-                    policy = policy.with_length(n, n)?;
-                }
-                ("length", Json::Object(_)) => {
-                    let min = v.get("min").and_then(|m| match m {
-                        Json::Number(n) => length_number(n),
-                        _ => None,
-                    });
-                    let max = v.get("max").and_then(|m| match m {
-                        Json::Number(n) => length_number(n),
-                        _ => None,
-                    });
-                    match (min, max) {
-                        (Some(min), Some(max)) => policy = policy.with_length(min, max)?,
-                        _ => return Err(bad(".length", v)),
-                    }
-                }
-                ("deny", Json::Array(items)) => {
-                    policy.deny = items
-                        .iter()
-                        .map(|item| {
-                            item.as_str()
-                                .map(str::to_owned)
-                                .ok_or_else(|| bad(".deny[]", item))
-                        })
-                        .collect::<Result<_>>()?;
-                }
-                ("length" | "deny", other) => return Err(bad(&format!(".{key}"), other)),
-                _ => {
-                    return Err(Error::InvalidInput(format!(
-                        "\"pinPolicy\" has no option \"{}\"",
-                        key.chars().take(64).collect::<String>()
-                    )))
-                }
-            }
-        }
-        Ok(policy)
-    }
-}
-
-fn expected(what: &str) -> &'static str {
-    match what {
-        "" => "\"strict\", \"basic\" or a policy object",
-        ".length" => "an integer 4-12 or {min, max}",
-        ".deny" => "an array of strings",
-        ".deny[]" => "a string",
-        _ => "a boolean",
-    }
-}
-
-fn length_number(text: &str) -> Option<usize> {
-    text.parse::<usize>().ok()
 }
 
 /// What a PIN is checked against, besides itself.
@@ -254,13 +164,20 @@ pub fn broken_rules(pin: &str, policy: &PinPolicy, ctx: &PinContext<'_>) -> Vec<
 fn message(code: FieldCode, policy: &PinPolicy, len: usize) -> String {
     match code {
         FieldCode::PinNotDigits => "must contain only the digits 0-9".into(),
-        FieldCode::PinLength if policy.min_len == policy.max_len => {
-            format!("expected {} digits, got {len}", policy.min_len)
-        }
-        FieldCode::PinLength => format!(
-            "expected {} to {} digits, got {len}",
-            policy.min_len, policy.max_len
-        ),
+        FieldCode::PinLength if policy.min_len == policy.max_len => join(&[
+            "expected ",
+            &num(policy.min_len),
+            " digits, got ",
+            &num(len),
+        ]),
+        FieldCode::PinLength => join(&[
+            "expected ",
+            &num(policy.min_len),
+            " to ",
+            &num(policy.max_len),
+            " digits, got ",
+            &num(len),
+        ]),
         FieldCode::PinRepeated => "must not be one digit repeated".into(),
         FieldCode::PinSequential => "must not be an ascending or descending sequence".into(),
         FieldCode::PinCommon => "is too common or on the deny list".into(),
@@ -306,14 +223,10 @@ pub struct Strength {
     pub reasons: Vec<FieldCode>,
 }
 
-/// The strict rules with any length from 4 to 12 and no context.
-pub fn pin_strength(pin: &str) -> Strength {
-    let policy = PinPolicy {
-        min_len: PIN_LENGTH_LIMITS.0,
-        max_len: PIN_LENGTH_LIMITS.1,
-        ..PinPolicy::strict()
-    };
-    let reasons = broken_rules(pin, &policy, &PinContext::default());
+/// Which rules of `policy` a PIN breaks, without context (no card, phone or current PIN).
+/// With [`PinPolicy::strict`] a PIN of any length but 4 is weak with `PIN_LENGTH`.
+pub fn pin_strength(pin: &str, policy: &PinPolicy) -> Strength {
+    let reasons = broken_rules(pin, policy, &PinContext::default());
     Strength {
         weak: !reasons.is_empty(),
         reasons,
@@ -438,16 +351,22 @@ mod tests {
 
     #[test]
     fn strength() {
+        let strict = PinPolicy::strict();
         assert_eq!(
-            pin_strength("5829"),
+            pin_strength("5829", &strict),
             Strength {
                 weak: false,
                 reasons: vec![]
             }
         );
-        assert_eq!(pin_strength("582931").reasons, []);
-        assert_eq!(pin_strength("12").reasons, [PinLength]);
-        assert_eq!(pin_strength("").reasons, [PinLength]);
-        assert!(pin_strength("0000").weak);
+        // Strict means exactly 4 digits: a 5- or 6-digit PIN is weak with PIN_LENGTH.
+        assert_eq!(pin_strength("38521", &strict).reasons, [PinLength]);
+        assert!(pin_strength("38521", &strict).weak);
+        assert_eq!(pin_strength("582931", &strict).reasons, [PinLength]);
+        let six = strict.clone().with_length(4, 12).unwrap();
+        assert_eq!(pin_strength("582931", &six).reasons, []);
+        assert_eq!(pin_strength("12", &strict).reasons, [PinLength]);
+        assert_eq!(pin_strength("", &strict).reasons, [PinLength]);
+        assert!(pin_strength("0000", &strict).weak);
     }
 }

@@ -22,20 +22,27 @@ pub(crate) fn txn_id() -> Result<String> {
 
 /// A random (version 4, RFC 9562) UUID in lowercase hyphenated form.
 pub(crate) fn uuid_v4() -> Result<String> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut b = [0u8; 16];
     fill(&mut b)?;
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex = crate::encoding::hex_encode(&b);
-    let part = |from: usize, to: usize| hex.get(from..to).unwrap_or_default();
-    Ok(format!(
-        "{}-{}-{}-{}-{}",
-        part(0, 8),
-        part(8, 12),
-        part(12, 16),
-        part(16, 20),
-        part(20, 32)
-    ))
+    if let Some(v) = b.get_mut(6) {
+        *v = (*v & 0x0f) | 0x40;
+    }
+    if let Some(v) = b.get_mut(8) {
+        *v = (*v & 0x3f) | 0x80;
+    }
+    let mut out = String::with_capacity(36);
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        for nibble in [byte >> 4, byte & 0x0f] {
+            if let Some(&c) = HEX.get(usize::from(nibble)) {
+                out.push(char::from(c));
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

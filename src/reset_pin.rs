@@ -3,12 +3,12 @@
 use core::fmt;
 
 use crate::cipher::TokenCipher;
-use crate::datetime::DateTime;
 use crate::error::{Error, FieldCode, Report, Result};
 use crate::fields::{self, Charset, Kind, Spec};
 use crate::json::{write_json_string, Json};
 use crate::pin::{self, PinContext, PinPolicy};
 use crate::secret::{Pin, SecretString};
+use crate::text::{join, push_num};
 use crate::BuildOptions;
 
 /// `messageCode` of every Reset PIN request.
@@ -19,7 +19,7 @@ pub const RESPONSE_MESSAGE_CODE: &str = "1121";
 pub const DEFAULT_ENTITY_ID: u16 = 100;
 
 /// Input field names in SPEC §1.1 table order (also the order of reported errors).
-const SPECS: [Spec; 10] = [
+pub(crate) const FIELDS: [Spec; 10] = [
     Spec {
         name: "clientId",
         kind: Kind::Text,
@@ -104,37 +104,6 @@ impl fmt::Debug for ResetPinInput {
     }
 }
 
-impl ResetPinInput {
-    /// Reads an input object with the camelCase field names of SPEC §1.1. Unknown fields and
-    /// wrong JSON types are in the returned report; the rules are checked by [`validate`].
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`] when `input` is not an object.
-    pub fn from_json(input: &Json) -> Result<(Self, Report)> {
-        let mut report = Report::default();
-        let v = fields::read_object(input, &SPECS, "ResetPinInput", &mut report)?;
-        let mut it = v.into_iter();
-        let mut next = || it.next().flatten();
-        let client_id = next().unwrap_or_default();
-        let secure_code = SecretString::from(next().unwrap_or_default());
-        let client_txn_id = next();
-        let request_date_time = next();
-        let input = ResetPinInput {
-            client_id,
-            secure_code,
-            client_txn_id,
-            request_date_time,
-            bank_id: next().unwrap_or_default(),
-            entity_id: next(),
-            customer_id: next().unwrap_or_default(),
-            last4_digits: next().unwrap_or_default(),
-            urn: next().unwrap_or_default(),
-            new_pin: Pin::from(next().unwrap_or_default()),
-        };
-        Ok((input, report))
-    }
-}
-
 /// The policy for Reset PIN: the caller's switches, but always exactly 4 digits.
 fn reset_policy(policy: &PinPolicy) -> PinPolicy {
     PinPolicy {
@@ -184,23 +153,18 @@ fn check(input: &ResetPinInput, policy: &PinPolicy, report: &mut Report) {
     }
 }
 
-/// Checks every rule of SPEC §1.1 and the PIN policy; lists every broken rule in field order.
-pub fn validate(input: &ResetPinInput, options: &BuildOptions) -> Report {
-    let mut report = Report::default();
-    check(input, &options.pin_policy, &mut report);
-    fields::sort_report(&mut report, &SPECS);
-    report
+/// Checks every rule of SPEC §1.1 and the PIN policy (its length is always 4 here); lists every
+/// broken rule in field order.
+pub fn validate(input: &ResetPinInput, policy: &PinPolicy) -> Report {
+    validate_onto(input, policy, Report::default())
 }
 
-/// [`validate`] for a JSON-shaped input, unknown fields and wrong types included.
-///
-/// # Errors
-/// [`Error::InvalidInput`] when `input` is not an object.
-pub fn validate_json(input: &Json, options: &BuildOptions) -> Result<Report> {
-    let (parsed, mut report) = ResetPinInput::from_json(input)?;
-    check(&parsed, &options.pin_policy, &mut report);
-    fields::sort_report(&mut report, &SPECS);
-    Ok(report)
+/// [`validate`] after a reader's own findings (unknown fields, wrong types): fields already in
+/// `report` are not checked again.
+pub(crate) fn validate_onto(input: &ResetPinInput, policy: &PinPolicy, mut report: Report) -> Report {
+    check(input, policy, &mut report);
+    fields::sort_report(&mut report, &FIELDS);
+    report
 }
 
 /// The decrypted Reset PIN request, field for field as the partner expects it.
@@ -250,9 +214,9 @@ impl ResetPinRequest {
         out.push('"');
         put(out, "clientId", &self.client_id);
         out.push_str(",\"bankId\":");
-        out.push_str(&self.bank_id.to_string());
+        push_num(out, u64::from(self.bank_id));
         out.push_str(",\"entityId\":");
-        out.push_str(&self.entity_id.to_string());
+        push_num(out, u64::from(self.entity_id));
         put(out, "requestDateTime", &self.request_date_time);
         put(out, "clientTxnId", &self.client_txn_id);
         put(out, "secureCode", secure_code);
@@ -281,26 +245,24 @@ impl ResetPinRequest {
     }
 }
 
-/// Builds the request: validates, then fills the defaults of SPEC §1.1.
+/// Builds the request: validates, then fills the defaults of SPEC §1.1 (`entityId` 100, a
+/// random `clientTxnId`, `requestDateTime` from `options.now`).
 ///
 /// # Errors
 /// [`Error::Validation`] with every broken rule; [`Error::RandomUnavailable`] if no
 /// `clientTxnId` was given and the CSPRNG fails.
 pub fn build(input: &ResetPinInput, options: &BuildOptions) -> Result<ResetPinRequest> {
-    validate(input, options).into_result()?;
-    assemble(input, options)
+    build_onto(input, options, Report::default())
 }
 
-/// [`build`] for a JSON-shaped input.
-///
-/// # Errors
-/// As [`build`], plus [`Error::InvalidInput`] when `input` is not an object.
-pub fn build_json(input: &Json, options: &BuildOptions) -> Result<ResetPinRequest> {
-    let (parsed, mut report) = ResetPinInput::from_json(input)?;
-    check(&parsed, &options.pin_policy, &mut report);
-    fields::sort_report(&mut report, &SPECS);
-    report.into_result()?;
-    assemble(&parsed, options)
+/// [`build`] after a reader's own findings (see [`validate_onto`]).
+pub(crate) fn build_onto(
+    input: &ResetPinInput,
+    options: &BuildOptions,
+    prior: Report,
+) -> Result<ResetPinRequest> {
+    validate_onto(input, &options.pin_policy, prior).into_result()?;
+    assemble(input, options)
 }
 
 fn small_number(field: &str, digits: &str) -> Result<u16> {
@@ -321,7 +283,7 @@ fn assemble(input: &ResetPinInput, options: &BuildOptions) -> Result<ResetPinReq
     };
     let request_date_time = match fields::given(&input.request_date_time) {
         Some(when) => when.to_owned(),
-        None => options.now.unwrap_or_else(DateTime::now_local).to_string(),
+        None => options.now.to_compact(),
     };
     let entity_id = match fields::given(&input.entity_id) {
         Some(e) => small_number("entityId", e)?,
@@ -385,53 +347,57 @@ pub fn meaning(response_code: &str) -> &'static str {
     }
 }
 
-/// A decrypted Reset PIN response. Numbers on the wire are kept as their exact digit text.
+/// A decrypted Reset PIN response (SPEC §1.1).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ResetPinResponse {
-    /// `responseCode`; `"00"` is success, unknown codes are kept as they are.
-    pub response_code: String,
     /// `messageCode` (`1121`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
     pub message_code: Option<String>,
     /// `clientId`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
     pub client_id: Option<String>,
     /// `clientTxnId`, echoing the request's.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
     pub client_txn_id: Option<String>,
     /// `responseDateTime`, `YYYYMMDDHHMMSS`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
     pub response_date_time: Option<String>,
     /// `urn` (a number on the wire).
-    pub urn: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    pub urn: Option<u64>,
     /// `customerId`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
     pub customer_id: Option<String>,
     /// `accosaTransactionId` (a number on the wire).
-    pub accosa_transaction_id: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    pub accosa_transaction_id: Option<u64>,
+    /// `responseCode`; `"00"` is success, unknown codes are kept as they are.
+    pub response_code: String,
     /// `responseMessage`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
     pub response_message: Option<String>,
     /// `description`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
     pub description: Option<String>,
-    /// `accosaRefNo`, up to 20 digits, exactly as received.
+    /// `accosaRefNo`, up to 20 digits, exactly as received (a string or a number on the wire;
+    /// always a digit string here, never rounded through a float).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
     pub accosa_ref_no: Option<String>,
     /// `bankId`.
-    pub bank_id: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    pub bank_id: Option<u64>,
     /// `entityId`.
-    pub entity_id: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    pub entity_id: Option<u64>,
 }
 
-/// Response fields in wire order, and whether each is a number on the wire.
-const RESPONSE_FIELDS: [(&str, bool); 13] = [
-    ("messageCode", false),
-    ("clientId", false),
-    ("clientTxnId", false),
-    ("responseDateTime", false),
-    ("urn", true),
-    ("customerId", false),
-    ("accosaTransactionId", true),
-    ("responseCode", false),
-    ("responseMessage", false),
-    ("description", false),
-    ("accosaRefNo", false),
-    ("bankId", true),
-    ("entityId", true),
-];
+/// One response field's value, for the writer.
+enum Member<'a> {
+    Text(&'a str),
+    Number(u64),
+}
 
 impl ResetPinResponse {
     /// `true` when `responseCode` is `"00"`.
@@ -444,137 +410,113 @@ impl ResetPinResponse {
         meaning(&self.response_code)
     }
 
-    fn slots(&self) -> [Option<&str>; 13] {
-        [
-            self.message_code.as_deref(),
-            self.client_id.as_deref(),
-            self.client_txn_id.as_deref(),
-            self.response_date_time.as_deref(),
-            self.urn.as_deref(),
-            self.customer_id.as_deref(),
-            self.accosa_transaction_id.as_deref(),
-            Some(self.response_code.as_str()),
-            self.response_message.as_deref(),
-            self.description.as_deref(),
-            self.accosa_ref_no.as_deref(),
-            self.bank_id.as_deref(),
-            self.entity_id.as_deref(),
-        ]
-    }
-
-    fn slots_mut(&mut self) -> [&mut Option<String>; 12] {
-        [
-            &mut self.message_code,
-            &mut self.client_id,
-            &mut self.client_txn_id,
-            &mut self.response_date_time,
-            &mut self.urn,
-            &mut self.customer_id,
-            &mut self.accosa_transaction_id,
-            &mut self.response_message,
-            &mut self.description,
-            &mut self.accosa_ref_no,
-            &mut self.bank_id,
-            &mut self.entity_id,
-        ]
-    }
-
-    /// The response object as the partner sends it (what the sandbox encrypts): `urn`,
-    /// `accosaTransactionId`, `bankId` and `entityId` as JSON numbers, the rest as strings.
-    pub fn to_wire_json(&self) -> Json {
-        let members = RESPONSE_FIELDS
-            .iter()
-            .zip(self.slots())
-            .filter_map(|(&(name, numeric), value)| {
-                let value = value?;
-                let is_int = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
-                let json = if numeric && is_int && Json::is_valid_number(value) {
-                    Json::Number(value.to_owned())
-                } else {
-                    Json::String(value.to_owned())
-                };
-                Some((name.to_owned(), json))
-            })
-            .collect();
-        Json::Object(members)
-    }
-
-    /// The result object JavaScript receives: `ok`, `responseCode`, `meaning`, then every
-    /// field present. Digit fields stay strings (no float rounding) except `bankId`/`entityId`.
-    pub fn to_result_json(&self) -> Json {
-        let mut members = vec![
-            ("ok".to_owned(), Json::Bool(self.ok())),
-            (
-                "responseCode".to_owned(),
-                Json::String(self.response_code.clone()),
-            ),
-            (
-                "meaning".to_owned(),
-                Json::String(self.meaning().to_owned()),
-            ),
-        ];
-        for (&(name, _), value) in RESPONSE_FIELDS.iter().zip(self.slots()) {
-            let Some(value) = value else { continue };
-            if name == "responseCode" {
-                continue;
-            }
-            let small = matches!(name, "bankId" | "entityId")
-                && value.len() <= 15
-                && Json::is_valid_number(value);
-            let json = if small {
-                Json::Number(value.to_owned())
-            } else {
-                Json::String(value.to_owned())
-            };
-            members.push((name.to_owned(), json));
+    /// The members present, in wire order.
+    fn members(&self) -> [(&'static str, Option<Member<'_>>); 13] {
+        fn text(v: &Option<String>) -> Option<Member<'_>> {
+            v.as_deref().map(Member::Text)
         }
-        Json::Object(members)
+        let number = |v: Option<u64>| v.map(Member::Number);
+        [
+            ("messageCode", text(&self.message_code)),
+            ("clientId", text(&self.client_id)),
+            ("clientTxnId", text(&self.client_txn_id)),
+            ("responseDateTime", text(&self.response_date_time)),
+            ("urn", number(self.urn)),
+            ("customerId", text(&self.customer_id)),
+            ("accosaTransactionId", number(self.accosa_transaction_id)),
+            ("responseCode", Some(Member::Text(&self.response_code))),
+            ("responseMessage", text(&self.response_message)),
+            ("description", text(&self.description)),
+            ("accosaRefNo", text(&self.accosa_ref_no)),
+            ("bankId", number(self.bank_id)),
+            ("entityId", number(self.entity_id)),
+        ]
     }
 
-    /// Reads a decrypted response object.
+    /// Appends the members present as `"name":value` pairs, comma-separated, in wire order.
+    pub(crate) fn write_members(&self, out: &mut String) {
+        let mut first = true;
+        for (name, value) in self.members() {
+            let Some(value) = value else { continue };
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            write_json_string(name, out);
+            out.push(':');
+            match value {
+                Member::Text(t) => write_json_string(t, out),
+                Member::Number(n) => crate::text::push_num(out, n),
+            }
+        }
+    }
+
+    /// The response as the partner sends it (what a sandbox encrypts): compact JSON, numbers
+    /// for `urn`, `accosaTransactionId`, `bankId` and `entityId`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{");
+        self.write_members(&mut out);
+        out.push('}');
+        out
+    }
+
+    /// Reads a decrypted response object from its JSON text.
     ///
     /// # Errors
     /// [`Error::InvalidResponse`] when it is not an object, lacks `responseCode`, or a field
-    /// has the wrong JSON type (numbers must be integers).
-    pub fn from_json(value: &Json, raw: &str) -> Result<Self> {
+    /// has the wrong JSON type (numeric fields take an integer or a digit string).
+    pub fn from_json_text(text: &str, raw: &str) -> Result<Self> {
+        let value = Json::parse(text).map_err(|_| Error::DecryptFailed)?;
+        Self::read(&value, raw)
+    }
+
+    fn read(value: &Json, raw: &str) -> Result<Self> {
         let invalid = |reason: String| Error::InvalidResponse {
             reason,
             raw: raw.to_owned(),
         };
         let Some(members) = value.as_object() else {
-            return Err(invalid(format!("expected an object, got {}", value.kind())));
+            return Err(invalid(join(&["expected an object, got ", value.kind()])));
         };
-        let read = |name: &str| -> Result<Option<String>> {
-            match members
-                .iter()
-                .rev()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v)
-            {
+        let digits = |name: &str| -> Result<Option<String>> {
+            match members.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v) {
                 None | Some(Json::Null) => Ok(None),
                 Some(Json::String(s)) => Ok(Some(s.clone())),
                 Some(Json::Number(n)) if n.bytes().all(|b| b.is_ascii_digit()) => {
                     Ok(Some(n.clone()))
                 }
-                Some(other) => Err(invalid(format!(
-                    "\"{name}\" expected a string or an integer, got {}",
-                    other.kind()
-                ))),
+                Some(other) => Err(invalid(join(&[
+                    "\"",
+                    name,
+                    "\" expected a string or an integer, got ",
+                    other.kind(),
+                ]))),
             }
         };
-        let mut response = ResetPinResponse {
-            response_code: read("responseCode")?
-                .ok_or_else(|| invalid("\"responseCode\" is missing".into()))?,
-            ..Default::default()
+        let number = |name: &str| -> Result<Option<u64>> {
+            match digits(name)? {
+                None => Ok(None),
+                Some(d) => d.parse::<u64>().map(Some).map_err(|_| {
+                    invalid(join(&["\"", name, "\" expected an integer of at most 20 digits"]))
+                }),
+            }
         };
-        let names = RESPONSE_FIELDS
-            .iter()
-            .map(|(n, _)| *n)
-            .filter(|n| *n != "responseCode");
-        for (slot, name) in response.slots_mut().into_iter().zip(names) {
-            *slot = read(name)?;
-        }
-        Ok(response)
+        Ok(ResetPinResponse {
+            response_code: digits("responseCode")?
+                .ok_or_else(|| invalid("\"responseCode\" is missing".into()))?,
+            message_code: digits("messageCode")?,
+            client_id: digits("clientId")?,
+            client_txn_id: digits("clientTxnId")?,
+            response_date_time: digits("responseDateTime")?,
+            urn: number("urn")?,
+            customer_id: digits("customerId")?,
+            accosa_transaction_id: number("accosaTransactionId")?,
+            response_message: digits("responseMessage")?,
+            description: digits("description")?,
+            accosa_ref_no: digits("accosaRefNo")?,
+            bank_id: number("bankId")?,
+            entity_id: number("entityId")?,
+        })
     }
 }
 
@@ -616,8 +558,7 @@ pub fn open_token(
     expect_txn: Option<&str>,
 ) -> Result<ResetPinResponse> {
     let text = cipher.decrypt(token)?;
-    let value = Json::parse(text.expose()).map_err(|_| Error::DecryptFailed)?;
-    let response = ResetPinResponse::from_json(&value, token)?;
+    let response = ResetPinResponse::from_json_text(text.expose(), token)?;
     if let Some(expected) = expect_txn {
         if response.client_txn_id.as_deref() != Some(expected) {
             return Err(Error::TxnMismatch);

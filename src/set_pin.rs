@@ -7,7 +7,7 @@ use crate::fields::{self, Charset, Kind, Spec};
 use crate::json::{write_json_string, Json};
 use crate::pin::{self, PinContext, PinPolicy};
 use crate::secret::{Pin, SecretString};
-use crate::BuildOptions;
+use crate::text::{join, num};
 
 /// The envelope's `action`.
 pub const ACTION: &str = "SET_PIN";
@@ -19,7 +19,7 @@ pub const DEVICE_IDENTIFIER_TYPES: [&str; 2] = ["IMSI", "APP_ID"];
 pub const IDENTITY_TYPES: [&str; 3] = ["NATIONAL_ID", "PASSPORT_NO", "DRIVING_LICENSE"];
 
 /// Input field names in SPEC §1.2 table order (camelCase, as callers type them).
-const SPECS: [Spec; 9] = [
+pub(crate) const FIELDS: [Spec; 9] = [
     Spec {
         name: "apiRequestId",
         kind: Kind::Text,
@@ -97,32 +97,6 @@ impl fmt::Debug for SetPinInput {
     }
 }
 
-impl SetPinInput {
-    /// Reads an input object with the camelCase names of SPEC §5 (`newPin`, `identityType`, …).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`] when `input` is not an object.
-    pub fn from_json(input: &Json) -> Result<(Self, Report)> {
-        let mut report = Report::default();
-        let v = fields::read_object(input, &SPECS, "SetPinInput", &mut report)?;
-        let mut it = v.into_iter();
-        let mut next = || it.next().flatten();
-        let api_request_id = next();
-        let identifier_type = next();
-        let input = SetPinInput {
-            api_request_id,
-            identifier_type,
-            identifier: next().unwrap_or_default(),
-            pin: Pin::from(next().unwrap_or_default()),
-            device_identifier_type: next().unwrap_or_default(),
-            device_identifier: next().unwrap_or_default(),
-            new_pin: Pin::from(next().unwrap_or_default()),
-            identity_type: next().unwrap_or_default(),
-            identity: next().unwrap_or_default(),
-        };
-        Ok((input, report))
-    }
-}
 
 fn msisdn(identifier: &str) -> &str {
     identifier.strip_prefix('+').unwrap_or(identifier)
@@ -209,23 +183,17 @@ fn check(input: &SetPinInput, policy: &PinPolicy, report: &mut Report) {
     );
 }
 
-/// Checks every rule of SPEC §1.2 and the PIN policy (length from `options.pin_policy`).
-pub fn validate(input: &SetPinInput, options: &BuildOptions) -> Report {
-    let mut report = Report::default();
-    check(input, &options.pin_policy, &mut report);
-    fields::sort_report(&mut report, &SPECS);
-    report
+/// Checks every rule of SPEC §1.2 and the PIN policy (the PIN length comes from `policy`).
+pub fn validate(input: &SetPinInput, policy: &PinPolicy) -> Report {
+    validate_onto(input, policy, Report::default())
 }
 
-/// [`validate`] for a JSON-shaped input, unknown fields and wrong types included.
-///
-/// # Errors
-/// [`Error::InvalidInput`] when `input` is not an object.
-pub fn validate_json(input: &Json, options: &BuildOptions) -> Result<Report> {
-    let (parsed, mut report) = SetPinInput::from_json(input)?;
-    check(&parsed, &options.pin_policy, &mut report);
-    fields::sort_report(&mut report, &SPECS);
-    Ok(report)
+/// [`validate`] after a reader's own findings (unknown fields, wrong types): fields already in
+/// `report` are not checked again.
+pub(crate) fn validate_onto(input: &SetPinInput, policy: &PinPolicy, mut report: Report) -> Report {
+    check(input, policy, &mut report);
+    fields::sort_report(&mut report, &FIELDS);
+    report
 }
 
 /// The SET_PIN payload, field for field as the partner expects it.
@@ -305,26 +273,20 @@ impl SetPinRequest {
     }
 }
 
-/// Builds the request: validates, then fills the defaults of SPEC §1.2.
+/// Builds the request: validates, then fills the defaults of SPEC §1.2 (a random
+/// `api_request_id`, `identifier_type` `MSISDN`).
 ///
 /// # Errors
 /// [`Error::Validation`] with every broken rule; [`Error::RandomUnavailable`] if no
 /// `apiRequestId` was given and the CSPRNG fails.
-pub fn build(input: &SetPinInput, options: &BuildOptions) -> Result<SetPinRequest> {
-    validate(input, options).into_result()?;
-    assemble(input)
+pub fn build(input: &SetPinInput, policy: &PinPolicy) -> Result<SetPinRequest> {
+    build_onto(input, policy, Report::default())
 }
 
-/// [`build`] for a JSON-shaped input.
-///
-/// # Errors
-/// As [`build`], plus [`Error::InvalidInput`] when `input` is not an object.
-pub fn build_json(input: &Json, options: &BuildOptions) -> Result<SetPinRequest> {
-    let (parsed, mut report) = SetPinInput::from_json(input)?;
-    check(&parsed, &options.pin_policy, &mut report);
-    fields::sort_report(&mut report, &SPECS);
-    report.into_result()?;
-    assemble(&parsed)
+/// [`build`] after a reader's own findings (see [`validate_onto`]).
+pub(crate) fn build_onto(input: &SetPinInput, policy: &PinPolicy, prior: Report) -> Result<SetPinRequest> {
+    validate_onto(input, policy, prior).into_result()?;
+    assemble(input)
 }
 
 fn assemble(input: &SetPinInput) -> Result<SetPinRequest> {
@@ -408,50 +370,33 @@ impl SetPinResponse {
     }
 
     /// The wire form `{"set_pin_status":..,"set_pin_status_description":..}`.
-    pub fn to_wire_json(&self) -> Json {
-        Json::Object(vec![
-            (
-                "set_pin_status".into(),
-                Json::String(self.status.as_str().into()),
-            ),
-            (
-                "set_pin_status_description".into(),
-                Json::String(self.description.clone()),
-            ),
-        ])
-    }
-
-    /// The result object JavaScript receives: `{ok, status, description}`.
-    pub fn to_result_json(&self) -> Json {
-        Json::Object(vec![
-            ("ok".into(), Json::Bool(self.ok())),
-            ("status".into(), Json::String(self.status.as_str().into())),
-            ("description".into(), Json::String(self.description.clone())),
-        ])
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"set_pin_status\":\"");
+        out.push_str(self.status.as_str());
+        out.push_str("\",\"set_pin_status_description\":");
+        write_json_string(&self.description, &mut out);
+        out.push('}');
+        out
     }
 
     /// Reads a response object; `raw` is the body as given, kept in the error.
-    ///
-    /// # Errors
-    /// [`Error::InvalidResponse`] for an unknown status, a non-string or over-long
-    /// description, or a value that is not an object.
-    pub fn from_json(value: &Json, raw: &str) -> Result<Self> {
+    fn read(value: &Json, raw: &str) -> Result<Self> {
         let invalid = |reason: String| Error::InvalidResponse {
             reason,
             raw: raw.to_owned(),
         };
         if value.as_object().is_none() {
-            return Err(invalid(format!("expected an object, got {}", value.kind())));
+            return Err(invalid(join(&["expected an object, got ", value.kind()])));
         }
         let status = match value.get("set_pin_status") {
             Some(Json::String(s)) => SetPinStatus::parse(s).ok_or_else(|| {
                 invalid("\"set_pin_status\" expected one of SUCCESS, INVALID_ACCOUNT, INCORRECT_PIN, INVALID_NEW_PIN, ERROR".into())
             })?,
             Some(other) => {
-                return Err(invalid(format!(
-                    "\"set_pin_status\" expected a string, got {}",
-                    other.kind()
-                )))
+                return Err(invalid(join(&[
+                    "\"set_pin_status\" expected a string, got ",
+                    other.kind(),
+                ])))
             }
             None => return Err(invalid("\"set_pin_status\" is missing".into())),
         };
@@ -459,17 +404,20 @@ impl SetPinResponse {
             None | Some(Json::Null) => String::new(),
             Some(Json::String(s)) => s.clone(),
             Some(other) => {
-                return Err(invalid(format!(
-                    "\"set_pin_status_description\" expected a string, got {}",
-                    other.kind()
-                )))
+                return Err(invalid(join(&[
+                    "\"set_pin_status_description\" expected a string, got ",
+                    other.kind(),
+                ])))
             }
         };
         let len = description.chars().count();
         if len > MAX_DESCRIPTION_CHARS {
-            return Err(invalid(format!(
-                "\"set_pin_status_description\" expected at most {MAX_DESCRIPTION_CHARS} characters, got {len}"
-            )));
+            return Err(invalid(join(&[
+                "\"set_pin_status_description\" expected at most ",
+                &num(MAX_DESCRIPTION_CHARS),
+                " characters, got ",
+                &num(len),
+            ])));
         }
         Ok(SetPinResponse {
             status,
@@ -487,5 +435,5 @@ pub fn parse_response(body: &str) -> Result<SetPinResponse> {
         reason: "body is not JSON".into(),
         raw: body.to_owned(),
     })?;
-    SetPinResponse::from_json(&value, body)
+    SetPinResponse::read(&value, body)
 }

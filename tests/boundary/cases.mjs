@@ -125,6 +125,84 @@ export function cases(pinseal) {
       eq(r.ok, true, 'ok'); eq(r.meaning, 'success', 'meaning');
     },
   });
+  // The contract fixes (each failed before its fix) and the error class.
+  const thrown = (call) => { try { call(); } catch (e) { return e; } return fail('did not throw'); };
+  const fieldCodes = (report) => report.errors.map((e) => `${e.field}:${e.code}`).join(' ');
+  const NOT_TEXT = [['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['a number', 42],
+    ['a function', () => 'x'], ['a symbol', Symbol('x')], ['a BigInt', 1n], ['a boolean', true], ['an object', { a: 1 }]];
+  for (const [what, value] of NOT_TEXT) {
+    out.push({
+      name: `text fields refuse ${what} with INVALID_VALUE naming the field`,
+      run() {
+        eq(fieldCodes(pinseal.validateResetPin({ ...RESET, clientId: value })), 'clientId:INVALID_VALUE', 'clientId');
+        eq(fieldCodes(pinseal.validateResetPin({ ...RESET, secureCode: value })), 'secureCode:INVALID_VALUE', 'secureCode');
+        eq(fieldCodes(pinseal.validateSetPin({ ...SETPIN, identity: value })), 'identity:INVALID_VALUE', 'identity');
+        eq(fieldCodes(pinseal.validateSetPin({ ...SETPIN, identifierType: value })), 'identifierType:INVALID_VALUE', 'identifierType');
+        const e = thrown(() => pinseal.buildResetPinRequest({ ...RESET, customerId: value }));
+        eq(e.code, 'VALIDATION_FAILED', 'code'); eq(e.field, 'customerId', 'field');
+        eq(e.errors[0].code, 'INVALID_VALUE', 'errors[0].code');
+      },
+    });
+  }
+  out.push({
+    name: 'digit fields: NaN and -1 are NOT_DIGITS, a BigInt or a boolean INVALID_VALUE, 2010 and "2010" the same',
+    run() {
+      eq(fieldCodes(pinseal.validateResetPin({ ...RESET, bankId: NaN, urn: -1 })), 'bankId:NOT_DIGITS urn:NOT_DIGITS', 'NaN, -1');
+      eq(fieldCodes(pinseal.validateResetPin({ ...RESET, bankId: 2010n, urn: true })), 'bankId:INVALID_VALUE urn:INVALID_VALUE', 'BigInt, boolean');
+      eq(JSON.stringify(pinseal.buildResetPinRequest({ ...RESET, bankId: '2010' })), EXPECTED_SAMPLE, 'digit string');
+    },
+  });
+  out.push({
+    name: 'openResetPinResponse: urn and accosaTransactionId are numbers, accosaRefNo an exact digit string',
+    run() {
+      const token = cipher.encrypt('{"messageCode":"1121","clientTxnId":"t1","urn":"402","accosaTransactionId":123456789,"responseCode":"00","accosaRefNo":12345678901234567890}');
+      const r = pinseal.openResetPinResponse({ token }, cipher, { clientTxnId: 't1' });
+      eq(r.urn, 402, 'urn'); eq(r.accosaTransactionId, 123456789, 'accosaTransactionId');
+      eq(r.accosaRefNo, '12345678901234567890', 'accosaRefNo'); eq(r.ok, true, 'ok');
+      const bad = thrown(() => pinseal.openResetPinResponse(cipher.encrypt('{"responseCode":"00","urn":"40x"}'), cipher));
+      eq(bad.code, 'INVALID_RESPONSE', 'a urn that is no number');
+    },
+  });
+  out.push({
+    name: 'pinStrength: strict (the default) is exactly 4 digits; a policy widens it',
+    run() {
+      const s = pinseal.pinStrength('38521');
+      eq(s.weak, true, 'weak'); eq(s.reasons.join(), 'PIN_LENGTH', 'reasons');
+      eq(pinseal.pinStrength('38521', { length: { min: 4, max: 6 } }).weak, false, 'with length 4-6');
+      eq(pinseal.pinStrength('5829').weak, false, '5829');
+    },
+  });
+  out.push({
+    name: 'TokenCipher.fromHex: an odd number of characters gives INVALID_KEY with the length, never the key',
+    run() {
+      const key = '303132333435363738396162636465666768696a6b6c6d6';
+      const e = thrown(() => TokenCipher.fromHex(key));
+      eq(e.code, 'INVALID_KEY', 'code');
+      if (!e.message.includes('47')) fail(`no length in "${e.message}"`);
+      if (e.message.includes(key.slice(0, 8))) fail('the key is in the message');
+    },
+  });
+  out.push({
+    name: 'encryptBytes refuses a plaintext whose token decrypt would refuse (TOKEN_TOO_LARGE)',
+    run() {
+      eq(cipher.decryptBytes(cipher.encryptBytes(new Uint8Array((1 << 20) - 32))).length, (1 << 20) - 32, 'largest');
+      eq(thrown(() => cipher.encryptBytes(new Uint8Array((1 << 20) - 16))).code, 'TOKEN_TOO_LARGE', 'one block more');
+    },
+  });
+  out.push({
+    name: 'PinsealError is an exported class: instanceof, name, code, message',
+    run() {
+      const e = thrown(() => TokenCipher.fromText('short'));
+      if (!(e instanceof pinseal.PinsealError)) fail('not instanceof PinsealError');
+      if (!(e instanceof Error)) fail('not instanceof Error');
+      eq(e.name, 'PinsealError', 'name'); eq(e.code, 'INVALID_KEY', 'code');
+      eq(e.message, '"key" expected 24 bytes, got 5', 'message');
+      const v = thrown(() => pinseal.buildSetPinRequest({}));
+      if (!(v instanceof pinseal.PinsealError)) fail('validation error not instanceof');
+      eq(v.field, undefined, 'field (several fields at fault)');
+      eq(typeof new pinseal.PinsealError('X', 'm').stack, 'string', 'a real Error');
+    },
+  });
   out.push({
     name: 'TokenCipher.free(): later use throws an Error, a second free() does nothing',
     run() {

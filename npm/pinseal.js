@@ -1,0 +1,154 @@
+// The entry module of the npm package `pinseal`, bundled with wasm-bindgen's generated glue
+// into pkg/pinseal.js by scripts/build.sh. It adds what the raw exports of src/wasm/ cannot:
+// - `PinsealError`, the one error class (registered with the module, which throws it);
+// - `TokenCipher`, a class around a cipher handle (the key stays inside the module; free()
+//   wipes it and is idempotent);
+// - a WebAssembly SIMD check before instantiating, so an engine without simd128 gets
+//   UNSUPPORTED_ENGINE instead of a bare CompileError.
+import rawInit, * as raw from './pinseal.js';
+
+/** Every error pinseal throws: a real `Error` with a stable `code`. */
+export class PinsealError extends Error {
+  constructor(code, message, errors, body) {
+    super(message);
+    this.name = 'PinsealError';
+    this.code = code;
+    if (errors !== undefined) {
+      this.errors = errors;
+      const fields = new Set(errors.map((e) => e.field));
+      if (fields.size === 1) this.field = errors[0].field;
+    }
+    if (body !== undefined) this.raw = body;
+  }
+}
+
+// (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt drop ...)): validates only
+// where WebAssembly SIMD is implemented.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+function requireSimd() {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.validate(SIMD_PROBE)) {
+    throw new PinsealError('UNSUPPORTED_ENGINE',
+      'WebAssembly SIMD (simd128) is required: Chrome 91+, Firefox 89+, Safari 16.4+, Node 16.4+');
+  }
+}
+
+/** Loads the module (browsers). Rejects with UNSUPPORTED_ENGINE without WebAssembly SIMD. */
+export default async function init(input) {
+  requireSimd();
+  await rawInit(input === undefined ? undefined : input);
+  raw.__setErrorClass(PinsealError);
+}
+
+/** Loads the module synchronously from its bytes or a compiled module (Node entries). */
+export function initSync(input) {
+  requireSimd();
+  raw.initSync(input);
+  raw.__setErrorClass(PinsealError);
+}
+
+const CREATE = Symbol('TokenCipher');
+
+/** Seals and opens `base64(AES-192-CBC, PKCS#7)` tokens with one 24-byte key. */
+export class TokenCipher {
+  #handle;
+
+  constructor(handle, key) {
+    if (key !== CREATE) {
+      throw new PinsealError('INVALID_INPUT',
+        'TokenCipher is made with TokenCipher.fromBytes, fromHex, fromBase64 or fromText');
+    }
+    this.#handle = handle;
+  }
+
+  static fromBytes(key, options) { return new TokenCipher(raw.cipherFromBytes(key, options), CREATE); }
+  static fromHex(key, options) { return new TokenCipher(raw.cipherFromHex(key, options), CREATE); }
+  static fromBase64(key, options) { return new TokenCipher(raw.cipherFromBase64(key, options), CREATE); }
+  static fromText(key, options) { return new TokenCipher(raw.cipherFromText(key, options), CREATE); }
+
+  encrypt(plaintext) { return raw.cipherEncrypt(handleOf(this), plaintext); }
+  decrypt(token) { return raw.cipherDecrypt(handleOf(this), token); }
+  encryptBytes(plaintext) { return raw.cipherEncryptBytes(handleOf(this), plaintext); }
+  decryptBytes(token) { return raw.cipherDecryptBytes(handleOf(this), token); }
+
+  /** Seals `value` as compact JSON (keys in the value's order); JSON values only. */
+  encryptJson(value) {
+    let text;
+    try {
+      text = JSON.stringify(value, jsonOnly);
+    } catch {
+      text = undefined;
+    }
+    if (typeof text !== 'string') {
+      throw new PinsealError('INVALID_INPUT', '"value" expected JSON values only (plain objects, arrays, strings, finite numbers, booleans, null)');
+    }
+    return raw.cipherEncryptJson(handleOf(this), text);
+  }
+
+  /** Opens a token holding JSON; text that is not JSON is the uniform DECRYPT_FAILED. */
+  decryptJson(token) {
+    const text = raw.cipherDecrypt(handleOf(this), token);
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new PinsealError('DECRYPT_FAILED', 'token could not be decrypted');
+    }
+  }
+
+  /** Wipes the key; using the cipher afterwards throws. A second call does nothing. */
+  free() {
+    if (this.#handle !== 0) {
+      raw.cipherFree(this.#handle);
+      this.#handle = 0;
+    }
+  }
+
+  static handleOf(value) {
+    // A brand check: no getter or proxy trap of the caller's runs.
+    return value !== null && typeof value === 'object' && #handle in value ? value.#handle : 0;
+  }
+}
+
+const handleOf = TokenCipher.handleOf;
+delete TokenCipher.handleOf;
+
+// JSON.stringify's replacer: refuses what JSON cannot carry instead of silently dropping or
+// rewriting it (NaN as null, a Set as {}), and writes lone surrogates as U+FFFD.
+function jsonOnly(key, value) {
+  switch (typeof value) {
+    case 'string':
+      return typeof value.toWellFormed === 'function' ? value.toWellFormed() : value;
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isFinite(value)) return value;
+      break;
+    case 'undefined':
+      if (!Array.isArray(this)) return value; // a member left out, as JSON.stringify does
+      break;
+    case 'object': {
+      if (value === null || Array.isArray(value)) return value;
+      const proto = Object.getPrototypeOf(value);
+      if (proto === null || proto === Object.prototype) return value;
+      break;
+    }
+    default:
+      break;
+  }
+  throw new TypeError('not a JSON value');
+}
+
+export function sealResetPin(input, cipher, options) {
+  return raw.sealResetPin(input, handleOf(cipher), options);
+}
+
+export function openResetPinResponse(body, cipher, expect) {
+  return raw.openResetPinResponse(body, handleOf(cipher), expect);
+}
+
+export {
+  validatePin, pinStrength, validateResetPin, buildResetPinRequest, validateSetPin,
+  buildSetPinRequest, parseSetPinResponse,
+} from './pinseal.js';

@@ -1,0 +1,392 @@
+//! One reader per argument type: JavaScript values into core types.
+//!
+//! Nothing here trusts a value's shape: every JavaScript call that can run caller code
+//! (getters, proxy traps) is imported with `catch`, so a hostile value becomes a
+//! `PinsealError` with code `INVALID_INPUT`, never a `TypeError` or a trap.
+
+use js_sys::{Array, Date, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
+
+use crate::cipher::CipherOptions;
+use crate::datetime::DateTime;
+use crate::error::{Error, FieldCode, Report, Result};
+use crate::fields::{Kind, Spec};
+use crate::pin::PinPolicy;
+use crate::text::join;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
+    fn prototype_of(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn own_keys(value: &JsValue) -> core::result::Result<Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> bool;
+    // JavaScript's own number-to-text ("NaN", "1e+308", "1.5"): keeps Rust's float formatting
+    // out of the module.
+    #[wasm_bindgen(js_name = String)]
+    fn number_text(value: f64) -> String;
+    // Throws on a lone surrogate, in every engine (unlike `String.prototype.isWellFormed`).
+    #[wasm_bindgen(js_name = encodeURIComponent, catch)]
+    fn encode_uri_component(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
+}
+
+/// `"what" expected EXPECTED, got KIND`.
+pub(crate) fn invalid(what: &str, expected: &str, got: &JsValue) -> Error {
+    Error::InvalidInput(join(&["\"", what, "\" expected ", expected, ", got ", kind_of(got)]))
+}
+
+fn threw(what: &str) -> Error {
+    Error::InvalidInput(join(&["\"", what, "\" threw while being read"]))
+}
+
+/// The JavaScript type of a value, in the words of error messages.
+pub(crate) fn kind_of(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if value.is_string() {
+        "string"
+    } else if value.as_f64().is_some() {
+        "number"
+    } else if value.as_bool().is_some() {
+        "boolean"
+    } else if value.is_bigint() {
+        "bigint"
+    } else if value.is_symbol() {
+        "symbol"
+    } else if value.is_function() {
+        "function"
+    } else if is_array(value) {
+        "array"
+    } else if is_plain_object(value) {
+        "object"
+    } else {
+        "non-plain object"
+    }
+}
+
+/// `true` for `{...}` and `Object.create(null)`: not arrays, `Set`, `Date`, class instances.
+pub(crate) fn is_plain_object(value: &JsValue) -> bool {
+    if !value.is_object() || value.is_function() || is_array(value) {
+        return false;
+    }
+    match prototype_of(value) {
+        Ok(proto) if proto.is_null() => true,
+        // Object.prototype is the one prototype whose own prototype is null.
+        Ok(proto) => matches!(prototype_of(&proto), Ok(p) if p.is_null()),
+        Err(_) => false,
+    }
+}
+
+/// `undefined` and `null` mean "not given" for optional arguments.
+pub(crate) fn is_absent(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_null()
+}
+
+/// A string argument. Lone surrogates become U+FFFD, as `TextEncoder` writes them.
+pub(crate) fn string(value: &JsValue, what: &str) -> Result<Zeroizing<String>> {
+    value
+        .as_string()
+        .map(Zeroizing::new)
+        .ok_or_else(|| invalid(what, "a string", value))
+}
+
+/// A string that must be well-formed UTF-16 (an input field: a lone surrogate there is a
+/// caller bug, not text to repair).
+fn well_formed(value: &JsValue, text: Zeroizing<String>, what: &str) -> Result<Zeroizing<String>> {
+    // The repair shows as U+FFFD; only then ask JavaScript whether it was there already.
+    if text.contains('\u{FFFD}') && encode_uri_component(value).is_err() {
+        return Err(Error::InvalidInput(join(&[
+            "\"",
+            what,
+            "\" expected well-formed text, got a lone surrogate",
+        ])));
+    }
+    Ok(text)
+}
+
+/// The bytes of a `Uint8Array` (a `Buffer` too); a detached array reads as empty.
+pub(crate) fn bytes(value: &JsValue, what: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let array = value
+        .dyn_ref::<Uint8Array>()
+        .ok_or_else(|| invalid(what, "a Uint8Array", value))?;
+    // A detached buffer has length 0, and copying from it would throw a TypeError.
+    if array.length() == 0 {
+        return Ok(Zeroizing::new(Vec::new()));
+    }
+    Ok(Zeroizing::new(array.to_vec()))
+}
+
+/// The members of an optional options object (`undefined`/`null`: none), skipping
+/// `undefined` values as `JSON.stringify` does.
+pub(crate) fn members(value: &JsValue, what: &str) -> Result<Vec<(String, JsValue)>> {
+    if is_absent(value) {
+        return Ok(Vec::new());
+    }
+    if !is_plain_object(value) {
+        return Err(invalid(what, "an object", value));
+    }
+    let keys = own_keys(value).map_err(|_| threw(what))?;
+    let mut out = Vec::new();
+    for key in keys.iter() {
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        let item = Reflect::get(value, &key).map_err(|_| threw(what))?;
+        if !item.is_undefined() {
+            out.push((name, item));
+        }
+    }
+    Ok(out)
+}
+
+/// `"what" has no option "key"`.
+pub(crate) fn unknown_option(what: &str, key: &str) -> Error {
+    let key: String = key.chars().take(64).collect();
+    Error::InvalidInput(join(&["\"", what, "\" has no option \"", &key, "\""]))
+}
+
+/// A PIN policy: `"strict"`, `"basic"`, or `{ length?: n | {min, max}, repeated?, sequential?,
+/// common?, matchesCard?, matchesPhone?, sameAsCurrent?: boolean, deny?: string[] }` whose
+/// omitted switches are on. `undefined`/`null`: strict.
+pub(crate) fn policy(value: &JsValue) -> Result<PinPolicy> {
+    const WHAT: &str = "pinPolicy";
+    if is_absent(value) {
+        return Ok(PinPolicy::strict());
+    }
+    if let Some(name) = value.as_string() {
+        return match name.as_str() {
+            "strict" => Ok(PinPolicy::strict()),
+            "basic" => Ok(PinPolicy::basic()),
+            _ => Err(Error::InvalidInput(
+                "\"pinPolicy\" expected \"strict\", \"basic\" or a policy object, got another string"
+                    .into(),
+            )),
+        };
+    }
+    if !is_plain_object(value) {
+        return Err(invalid(WHAT, "\"strict\", \"basic\" or a policy object", value));
+    }
+    let mut policy = PinPolicy::strict();
+    for (key, item) in members(value, WHAT)? {
+        if item.is_null() {
+            continue;
+        }
+        let switch = match key.as_str() {
+            "repeated" => Some(&mut policy.repeated),
+            "sequential" => Some(&mut policy.sequential),
+            "common" => Some(&mut policy.common),
+            "matchesCard" => Some(&mut policy.matches_card),
+            "matchesPhone" => Some(&mut policy.matches_phone),
+            "sameAsCurrent" => Some(&mut policy.same_as_current),
+            _ => None,
+        };
+        if let Some(slot) = switch {
+            *slot = item
+                .as_bool()
+                .ok_or_else(|| invalid(&join(&["pinPolicy.", &key]), "a boolean", &item))?;
+            continue;
+        }
+        match key.as_str() {
+            "length" => {
+                let (min, max) = if item.as_f64().is_some() {
+                    let n = length(&item)?;
+                    (n, n)
+                } else if is_plain_object(&item) {
+                    let part = |name: &str| {
+                        Reflect::get(&item, &name.into())
+                            .map_err(|_| threw("pinPolicy.length"))
+                            .and_then(|v| length(&v))
+                    };
+                    (part("min")?, part("max")?)
+                } else {
+                    return Err(invalid(
+                        "pinPolicy.length",
+                        "an integer 4-12 or {min, max}",
+                        &item,
+                    ));
+                };
+                policy = policy.with_length(min, max)?;
+            }
+            "deny" => {
+                if !is_array(&item) {
+                    return Err(invalid("pinPolicy.deny", "an array of strings", &item));
+                }
+                let list: &Array = item.unchecked_ref();
+                let mut deny = Vec::new();
+                for i in 0..list.length() {
+                    let entry = Reflect::get_u32(&item, i).map_err(|_| threw("pinPolicy.deny"))?;
+                    deny.push(string(&entry, "pinPolicy.deny[]")?.to_string());
+                }
+                policy.deny = deny;
+            }
+            other => return Err(unknown_option(WHAT, other)),
+        }
+    }
+    Ok(policy)
+}
+
+/// A PIN length: an integer number 4–12 (the range itself is checked by the policy).
+fn length(value: &JsValue) -> Result<usize> {
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=64.0).contains(&n) => Ok(n as usize),
+        _ => Err(invalid("pinPolicy.length", "an integer 4-12 or {min, max}", value)),
+    }
+}
+
+/// The local date and time of a JavaScript `Date`; `None` for an invalid date.
+fn local_parts(date: &Date) -> Option<DateTime> {
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let small = |v: u32| u8::try_from(v).ok();
+    DateTime::new(
+        u16::try_from(date.get_full_year()).ok()?,
+        small(date.get_month() + 1)?,
+        small(date.get_date())?,
+        small(date.get_hours())?,
+        small(date.get_minutes())?,
+        small(date.get_seconds())?,
+    )
+}
+
+/// The JavaScript clock's local time (the core reads no clock of its own).
+pub(crate) fn clock() -> Result<DateTime> {
+    local_parts(&Date::new_0())
+        .ok_or_else(|| Error::InvalidInput("the JavaScript clock is outside years 0-9999".into()))
+}
+
+/// `now`: a `Date` or a `YYYYMMDDHHMMSS` string.
+fn now(value: &JsValue) -> Result<DateTime> {
+    if let Some(text) = value.as_string() {
+        return DateTime::parse_compact(&text).ok_or_else(|| {
+            Error::InvalidInput("\"now\" expected YYYYMMDDHHMMSS, got another string".into())
+        });
+    }
+    if let Some(date) = value.dyn_ref::<Date>() {
+        return local_parts(date).ok_or_else(|| {
+            Error::InvalidInput("\"now\" expected a valid Date, got Invalid Date".into())
+        });
+    }
+    Err(invalid("now", "a Date or a YYYYMMDDHHMMSS string", value))
+}
+
+/// Build options `{ now?, pinPolicy? }`: the time given (if any) and the policy.
+pub(crate) fn build_options(value: &JsValue) -> Result<(Option<DateTime>, PinPolicy)> {
+    let mut at = None;
+    let mut pin_policy = PinPolicy::strict();
+    for (key, item) in members(value, "options")? {
+        match key.as_str() {
+            "now" if item.is_null() => {}
+            "now" => at = Some(now(&item)?),
+            "pinPolicy" => pin_policy = policy(&item)?,
+            other => return Err(unknown_option("options", other)),
+        }
+    }
+    Ok((at, pin_policy))
+}
+
+/// Cipher options `{ iv?: "random" | 32 hex | Uint8Array(16) }`.
+pub(crate) fn cipher_options(value: &JsValue) -> Result<CipherOptions> {
+    let mut options = CipherOptions::default();
+    for (key, iv) in members(value, "options")? {
+        if key != "iv" {
+            return Err(unknown_option("options", &key));
+        }
+        options = if let Some(text) = iv.as_string() {
+            if text == "random" {
+                CipherOptions::default()
+            } else {
+                CipherOptions::fixed_iv_hex(&text)?
+            }
+        } else if iv.dyn_ref::<Uint8Array>().is_some() {
+            CipherOptions::fixed_iv(&bytes(&iv, "iv")?)?
+        } else {
+            return Err(invalid(
+                "iv",
+                "\"random\", 32 hex characters or a Uint8Array",
+                &iv,
+            ));
+        };
+    }
+    Ok(options)
+}
+
+/// Longest field name echoed back in an `UNKNOWN_FIELD` error.
+const MAX_ECHOED_NAME: usize = 64;
+
+/// A field name folded for "did you mean": ASCII case and `_`/`-` ignored.
+fn folded(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Reads an input object of `fields` (SPEC §7): one value per field in table order, `None`
+/// when absent, `null` or `undefined`. Unknown keys and wrong types go into the report as
+/// field errors: text fields take strings only; digit fields also take numbers, read as
+/// JavaScript writes them (`-1`, `1.5`, `NaN` then fail the digit rule with `NOT_DIGITS`).
+///
+/// # Errors
+/// `INVALID_INPUT` when `value` is not a plain object, a getter or trap throws, or a string
+/// holds a lone surrogate.
+pub(crate) fn fields(
+    value: &JsValue,
+    fields: &[Spec],
+    what: &str,
+) -> Result<(Vec<Option<Zeroizing<String>>>, Report)> {
+    if !is_plain_object(value) {
+        return Err(invalid("input", "an object", value));
+    }
+    let keys = own_keys(value).map_err(|_| threw("input"))?;
+    let mut values: Vec<Option<Zeroizing<String>>> = fields.iter().map(|_| None).collect();
+    let mut report = Report::default();
+    for key in keys.iter() {
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        let Some((i, spec)) = fields.iter().enumerate().find(|(_, s)| s.name == name) else {
+            let near = fields.iter().find(|s| folded(s.name) == folded(&name));
+            let message = match near {
+                Some(s) => join(&["is not a field of ", what, "; did you mean \"", s.name, "\"?"]),
+                None => join(&["is not a field of ", what]),
+            };
+            let mut field: String = name.chars().take(MAX_ECHOED_NAME).collect();
+            if name.chars().count() > MAX_ECHOED_NAME {
+                field.push('…');
+            }
+            report.push(&field, FieldCode::UnknownField, message);
+            continue;
+        };
+        let item = Reflect::get(value, &key).map_err(|_| threw(spec.name))?;
+        let read = if is_absent(&item) {
+            None
+        } else if let Some(text) = item.as_string() {
+            Some(well_formed(&item, Zeroizing::new(text), spec.name)?)
+        } else if let (Some(n), Kind::Digits) = (item.as_f64(), spec.kind) {
+            // -0 is 0 here, as JSON writes it.
+            let text = if n == 0.0 { "0".into() } else { number_text(n) };
+            Some(Zeroizing::new(text))
+        } else {
+            let expected = match spec.kind {
+                Kind::Text => "expected a string, got ",
+                Kind::Digits => "expected a string of digits or a non-negative integer, got ",
+            };
+            report.push(
+                spec.name,
+                FieldCode::InvalidValue,
+                join(&[expected, kind_of(&item)]),
+            );
+            None
+        };
+        if let Some(slot) = values.get_mut(i) {
+            *slot = read;
+        }
+    }
+    Ok((values, report))
+}

@@ -1,0 +1,121 @@
+//! The Reset PIN exports (SPEC §1.1).
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, Report, Result};
+use crate::json::write_json_string;
+use crate::reset_pin::{self, ResetPinInput, ResetPinResponse, FIELDS};
+use crate::secret::{Pin, SecretString};
+use crate::BuildOptions;
+
+use super::{cipher, read, throw, write, JsResult};
+
+/// The reader of a `ResetPinInput` object: the typed input and the reader's own findings.
+fn input(value: &JsValue) -> Result<(ResetPinInput, Report)> {
+    let (values, report) = read::fields(value, &FIELDS, "ResetPinInput")?;
+    let mut it = values.into_iter();
+    let mut next = || it.next().flatten().map(|v| v.to_string()).unwrap_or_default();
+    // In FIELDS order.
+    let client_id = next();
+    let secure_code = SecretString::from(next());
+    let client_txn_id = Some(next()).filter(|v| !v.is_empty());
+    let request_date_time = Some(next()).filter(|v| !v.is_empty());
+    let bank_id = next();
+    let entity_id = Some(next()).filter(|v| !v.is_empty());
+    let input = ResetPinInput {
+        client_id,
+        secure_code,
+        client_txn_id,
+        request_date_time,
+        bank_id,
+        entity_id,
+        customer_id: next(),
+        last4_digits: next(),
+        urn: next(),
+        new_pin: Pin::from(next()),
+    };
+    Ok((input, report))
+}
+
+/// Builds the request from JavaScript arguments.
+fn build(value: &JsValue, options: &JsValue) -> Result<reset_pin::ResetPinRequest> {
+    let (input, prior) = input(value)?;
+    let (now, policy) = read::build_options(options)?;
+    let now = match now {
+        Some(now) => now,
+        None => read::clock()?,
+    };
+    reset_pin::build_onto(&input, &BuildOptions::new(now).with_policy(policy), prior)
+}
+
+/// Checks a Reset PIN input; returns `{valid, errors}`.
+#[wasm_bindgen(js_name = validateResetPin, skip_typescript)]
+pub fn validate(value: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let run = || -> Result<_> {
+        let (input, prior) = input(&value)?;
+        let (_, policy) = read::build_options(&options)?;
+        Ok(reset_pin::validate_onto(&input, &policy, prior))
+    };
+    write::report(&run().map_err(throw)?)
+}
+
+/// Builds the Reset PIN request object (keys in the partner's order).
+#[wasm_bindgen(js_name = buildResetPinRequest, skip_typescript)]
+pub fn build_request(value: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let request = build(&value, &options).map_err(throw)?;
+    write::parse(request.to_json().expose())
+}
+
+/// Validates, builds and seals a Reset PIN request: `{token, request}` with `newPIN` masked.
+#[wasm_bindgen(js_name = sealResetPin, skip_typescript)]
+pub fn seal(value: JsValue, handle: u32, options: JsValue) -> JsResult<JsValue> {
+    let run = || -> Result<_> {
+        let request = build(&value, &options)?;
+        cipher::with(handle, |c| reset_pin::seal_request(request, c))
+    };
+    let sealed = run().map_err(throw)?;
+    let mut out = String::from("{\"token\":\"");
+    out.push_str(&sealed.token);
+    out.push_str("\",\"request\":");
+    out.push_str(&sealed.request.to_json_redacted());
+    out.push('}');
+    write::parse(&out)
+}
+
+/// Opens a Reset PIN response: `body` is `{token}`, the body text, or the token.
+#[wasm_bindgen(js_name = openResetPinResponse, skip_typescript)]
+pub fn open_response(body: JsValue, handle: u32, expect: JsValue) -> JsResult<JsValue> {
+    let run = || -> Result<ResetPinResponse> {
+        let mut expect_txn = None;
+        for (key, item) in read::members(&expect, "expect")? {
+            match key.as_str() {
+                "clientTxnId" if item.is_null() => {}
+                "clientTxnId" => expect_txn = Some(read::string(&item, "expect.clientTxnId")?),
+                other => return Err(read::unknown_option("expect", other)),
+            }
+        }
+        let expect_txn = expect_txn.as_deref().map(String::as_str);
+        if let Some(text) = body.as_string() {
+            return cipher::with(handle, |c| reset_pin::open_response(&text, c, expect_txn));
+        }
+        if !read::is_plain_object(&body) {
+            return Err(read::invalid("body", "{ token } or a string", &body));
+        }
+        let token = js_sys::Reflect::get(&body, &"token".into())
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or_else(|| Error::InvalidInput("\"body.token\" expected a string".into()))?;
+        cipher::with(handle, |c| reset_pin::open_token(&token, c, expect_txn))
+    };
+    let response = run().map_err(throw)?;
+    let mut out = String::from(if response.ok() {
+        "{\"ok\":true,\"meaning\":"
+    } else {
+        "{\"ok\":false,\"meaning\":"
+    });
+    write_json_string(response.meaning(), &mut out);
+    out.push(',');
+    response.write_members(&mut out);
+    out.push('}');
+    write::parse(&out)
+}
