@@ -4,8 +4,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use chrono::{Datelike, Local, TimeDelta, TimeZone, Timelike};
-use pinseal::DateTime;
+use chrono::{Datelike, Local, NaiveDateTime, TimeDelta, TimeZone, Timelike};
 
 /// Largest total shift accepted: far enough for any test, small enough that no date arithmetic
 /// overflows.
@@ -15,18 +14,6 @@ const MAX_OFFSET_SECS: i64 = 100 * 366 * 86_400;
 #[derive(Debug, Default)]
 pub struct Clock {
     offset_secs: AtomicI64,
-}
-
-fn to_datetime<T: Datelike + Timelike>(t: &T) -> Option<DateTime> {
-    DateTime::new(
-        u16::try_from(t.year()).ok()?,
-        u8::try_from(t.month()).ok()?,
-        u8::try_from(t.day()).ok()?,
-        u8::try_from(t.hour()).ok()?,
-        u8::try_from(t.minute()).ok()?,
-        // chrono reads a leap second as 60; the wire format stops at 59.
-        u8::try_from(t.second().min(59)).ok()?,
-    )
 }
 
 impl Clock {
@@ -61,27 +48,51 @@ impl Clock {
         wall.saturating_add(self.offset().saturating_mul(1000))
     }
 
-    /// The server's local date and time, offset included.
-    pub fn local_now(&self) -> DateTime {
-        let shifted = Local::now().checked_add_signed(TimeDelta::seconds(self.offset()));
-        shifted
-            .and_then(|t| to_datetime(&t))
-            .unwrap_or_else(DateTime::now_local)
+    /// The server's local date and time, offset included (whole seconds).
+    pub fn local_now(&self) -> NaiveDateTime {
+        let now = Local::now();
+        let shifted = now
+            .checked_add_signed(TimeDelta::seconds(self.offset()))
+            .unwrap_or(now);
+        whole_seconds(shifted.naive_local())
     }
 
     /// The local date and time of an instant from [`Clock::now_ms`].
-    pub fn local_at(&self, ms: i64) -> Option<DateTime> {
+    pub fn local_at(&self, ms: i64) -> Option<NaiveDateTime> {
         Local
             .timestamp_millis_opt(ms)
             .single()
-            .and_then(|t| to_datetime(&t))
+            .map(|t| whole_seconds(t.naive_local()))
     }
 }
 
+/// `t` without its fraction of a second (a leap second reads as :59).
+fn whole_seconds(t: NaiveDateTime) -> NaiveDateTime {
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
+/// `YYYYMMDDHHMMSS`, the wire format of `requestDateTime`/`responseDateTime`.
+pub fn compact(t: &NaiveDateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}{:02}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
 /// `YYYY-MM-DD HH:MM:SS`, for descriptions meant for people.
-pub fn human(t: &DateTime) -> String {
+pub fn human(t: &NaiveDateTime) -> String {
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        t.year, t.month, t.day, t.hour, t.minute, t.second
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
     )
 }

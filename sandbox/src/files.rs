@@ -8,8 +8,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use crate::app::App;
 use crate::http::ApiError;
+use crate::state::App;
 
 /// The content type of a file name.
 pub fn content_type(name: &str) -> &'static str {

@@ -1,13 +1,21 @@
 //! The fixtures file: the sandbox client, its key, cards and mobile banking accounts.
 //! Same shape as `GET /api/sandbox`; `initialPin` values are seed data in clear.
+//!
+//! The file is read into serde types whose leaves are [`Field`]s, so that a value of the wrong
+//! type is reported by key without ever being echoed (the file holds a key and PINs).
 
-use pinseal::json::Json;
-use pinseal::set_pin::{DEVICE_IDENTIFIER_TYPES, IDENTITY_TYPES};
-use pinseal::{CipherOptions, TokenCipher};
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::core_api::{Cipher, DEFAULT_ENTITY_ID, DEVICE_IDENTIFIER_TYPES, IDENTITY_TYPES};
+use crate::wire::Field;
+
 /// One card of the Reset PIN flow.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Card {
     /// `customerId`.
     pub customer_id: String,
@@ -45,7 +53,7 @@ pub struct Fixtures {
     pub entity_id: u16,
     /// The `x-api-key` value.
     pub api_key: String,
-    /// The 24-byte AES-192 key, standard base64.
+    /// The 24-byte AES-192 key, standard base64, as written in the file.
     pub key: String,
     /// Cards for Reset PIN.
     pub cards: Vec<Card>,
@@ -53,46 +61,79 @@ pub struct Fixtures {
     pub accounts: Vec<AccountSeed>,
 }
 
-fn members<'a>(value: &'a Json, what: &str) -> Result<&'a [(String, Json)], String> {
-    value
-        .as_object()
-        .ok_or_else(|| format!("{what} expected an object, got {}", value.kind()))
+/// The file as written: every leaf a [`Field`], checked by [`Fixtures::parse`].
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FixturesFile {
+    #[serde(default)]
+    client_id: Field,
+    #[serde(default)]
+    secure_code: Field,
+    #[serde(default)]
+    bank_id: Field,
+    #[serde(default)]
+    entity_id: Field,
+    #[serde(default)]
+    api_key: Field,
+    #[serde(default)]
+    key: Field,
+    #[serde(default)]
+    cards: Vec<CardFile>,
+    #[serde(default)]
+    accounts: Vec<AccountFile>,
 }
 
-/// Reads an object's members against a list of allowed keys (a typo is an error, not ignored).
-fn fields<'a>(
-    value: &'a Json,
-    what: &str,
-    allowed: &[&str],
-) -> Result<Vec<(&'a str, &'a Json)>, String> {
-    let members = members(value, what)?;
-    let mut out = Vec::new();
-    for (k, v) in members {
-        if !allowed.contains(&k.as_str()) {
-            return Err(format!("{what}: unknown key \"{k}\""));
-        }
-        out.push((k.as_str(), v));
-    }
-    Ok(out)
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CardFile {
+    #[serde(default)]
+    customer_id: Field,
+    #[serde(default)]
+    urn: Field,
+    #[serde(default)]
+    last4_digits: Field,
 }
 
-fn get<'a>(fields: &[(&str, &'a Json)], key: &str) -> Option<&'a Json> {
-    fields
-        .iter()
-        .rev()
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| *v)
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AccountFile {
+    #[serde(default)]
+    msisdn: Field,
+    #[serde(default)]
+    device_identifier_type: Field,
+    #[serde(default)]
+    device_identifier: Field,
+    #[serde(default)]
+    identity_type: Field,
+    #[serde(default)]
+    identity: Field,
+    #[serde(default)]
+    initial_pin: Field,
 }
 
-fn text(fields: &[(&str, &Json)], what: &str, key: &str) -> Result<String, String> {
-    match get(fields, key) {
-        Some(Json::String(s)) if !s.is_empty() => Ok(s.clone()),
-        Some(other) => Err(format!(
-            "{what}.{key} expected a non-empty string, got {}",
-            other.kind()
-        )),
-        None => Err(format!("{what}.{key} is missing")),
-    }
+/// `GET /api/sandbox`'s body: the fixtures as loaded, in the file's shape and key order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FixturesView<'a> {
+    client_id: &'a str,
+    secure_code: &'a str,
+    bank_id: u16,
+    entity_id: u16,
+    api_key: &'a str,
+    key: &'a str,
+    cards: &'a [Card],
+    accounts: Vec<AccountView<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AccountView<'a> {
+    msisdn: &'a str,
+    device_identifier_type: &'a str,
+    device_identifier: &'a str,
+    identity_type: &'a str,
+    identity: &'a str,
+    initial_pin: &'a str,
 }
 
 fn printable_ascii(s: &str) -> bool {
@@ -103,14 +144,31 @@ fn digits(s: &str, min: usize, max: usize) -> bool {
     (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A non-empty string at `what.key`.
+fn text(value: &Field, what: &str, key: &str) -> Result<String, String> {
+    match value {
+        Field::Text(s) if !s.is_empty() => Ok(s.to_string()),
+        Field::Missing => Err(format!("{what}.{key} is missing")),
+        other => Err(format!(
+            "{what}.{key} expected a non-empty string, got {}",
+            if other.as_str().is_some() {
+                "an empty string"
+            } else {
+                other.kind()
+            }
+        )),
+    }
+}
+
+/// A non-empty string at `what.key` that passes `ok` (`rule` says what was expected).
 fn checked(
-    fields: &[(&str, &Json)],
+    value: &Field,
     what: &str,
     key: &str,
     rule: &str,
     ok: impl Fn(&str) -> bool,
 ) -> Result<String, String> {
-    let value = text(fields, what, key)?;
+    let value = text(value, what, key)?;
     if ok(&value) {
         Ok(value)
     } else {
@@ -118,59 +176,45 @@ fn checked(
     }
 }
 
-fn small_number(fields: &[(&str, &Json)], key: &str, default: Option<u16>) -> Result<u16, String> {
-    let text = match get(fields, key) {
-        Some(Json::Number(n) | Json::String(n)) => n.clone(),
-        None if default.is_some() => return Ok(default.unwrap_or_default()),
-        _ => return Err(format!("fixtures.{key} expected a number of 1-4 digits")),
-    };
-    if !digits(&text, 1, 4) {
-        return Err(format!("fixtures.{key} expected a number of 1-4 digits"));
-    }
-    text.parse()
-        .map_err(|_| format!("fixtures.{key} expected a number of 1-4 digits"))
-}
-
-fn array<'a>(fields: &[(&str, &'a Json)], key: &str) -> Result<&'a [Json], String> {
-    match get(fields, key) {
-        Some(Json::Array(items)) if !items.is_empty() => Ok(items),
-        _ => Err(format!("fixtures.{key} expected a non-empty array")),
+/// `bankId`/`entityId`: a number or a digit string of 1-4 digits.
+fn small_number(value: &Field, key: &str, default: Option<u16>) -> Result<u16, String> {
+    let bad = || format!("fixtures.{key} expected a number of 1-4 digits");
+    match (value, default) {
+        (Field::Missing, Some(d)) => Ok(d),
+        (Field::Number(n) | Field::Text(n), _) if digits(n, 1, 4) => n.parse().map_err(|_| bad()),
+        _ => Err(bad()),
     }
 }
 
-fn card(value: &Json, i: usize) -> Result<Card, String> {
+fn card(file: &CardFile, i: usize) -> Result<Card, String> {
     let what = format!("fixtures.cards[{i}]");
-    let f = fields(value, &what, &["customerId", "urn", "last4Digits"])?;
     Ok(Card {
-        customer_id: checked(&f, &what, "customerId", "1-20 printable ASCII", |s| {
-            s.len() <= 20 && printable_ascii(s)
+        customer_id: checked(
+            &file.customer_id,
+            &what,
+            "customerId",
+            "1-20 printable ASCII",
+            |s| s.len() <= 20 && printable_ascii(s),
+        )?,
+        urn: checked(&file.urn, &what, "urn", "1-10 digits", |s| digits(s, 1, 10))?,
+        last4_digits: checked(&file.last4_digits, &what, "last4Digits", "4 digits", |s| {
+            digits(s, 4, 4)
         })?,
-        urn: checked(&f, &what, "urn", "1-10 digits", |s| digits(s, 1, 10))?,
-        last4_digits: checked(&f, &what, "last4Digits", "4 digits", |s| digits(s, 4, 4))?,
     })
 }
 
-fn account(value: &Json, i: usize) -> Result<AccountSeed, String> {
+fn account(file: &AccountFile, i: usize) -> Result<AccountSeed, String> {
     let what = format!("fixtures.accounts[{i}]");
-    let f = fields(
-        value,
+    let device_identifier_type = checked(
+        &file.device_identifier_type,
         &what,
-        &[
-            "msisdn",
-            "deviceIdentifierType",
-            "deviceIdentifier",
-            "identityType",
-            "identity",
-            "initialPin",
-        ],
+        "deviceIdentifierType",
+        "IMSI or APP_ID",
+        |s| DEVICE_IDENTIFIER_TYPES.contains(&s),
     )?;
-    let device_identifier_type =
-        checked(&f, &what, "deviceIdentifierType", "IMSI or APP_ID", |s| {
-            DEVICE_IDENTIFIER_TYPES.contains(&s)
-        })?;
     let imsi = device_identifier_type == "IMSI";
     let device_identifier = checked(
-        &f,
+        &file.device_identifier,
         &what,
         "deviceIdentifier",
         "5-16 digits (IMSI) or 1-100 printable ASCII (APP_ID)",
@@ -182,26 +226,30 @@ fn account(value: &Json, i: usize) -> Result<AccountSeed, String> {
             }
         },
     )?;
-    let initial_pin = match get(&f, "initialPin") {
-        Some(Json::String(p)) if digits(p, 4, 4) => Zeroizing::new(p.clone()),
+    let initial_pin = match &file.initial_pin {
+        Field::Text(p) if digits(p, 4, 4) => p.clone(),
         // The message never repeats the value: it is a PIN.
         _ => return Err(format!("{what}.initialPin expected a string of 4 digits")),
     };
     Ok(AccountSeed {
-        msisdn: checked(&f, &what, "msisdn", "8-15 digits without +", |s| {
-            digits(s, 8, 15)
-        })?,
+        msisdn: checked(
+            &file.msisdn,
+            &what,
+            "msisdn",
+            "8-15 digits without +",
+            |s| digits(s, 8, 15),
+        )?,
         device_identifier_type,
         device_identifier,
         identity_type: checked(
-            &f,
+            &file.identity_type,
             &what,
             "identityType",
             "one of NATIONAL_ID, PASSPORT_NO, DRIVING_LICENSE",
             |s| IDENTITY_TYPES.contains(&s),
         )?,
         identity: checked(
-            &f,
+            &file.identity,
             &what,
             "identity",
             "1-50 printable characters without spaces at either end",
@@ -211,33 +259,62 @@ fn account(value: &Json, i: usize) -> Result<AccountSeed, String> {
     })
 }
 
+/// Standard base64, padding optional.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// The sandbox cipher of a fixtures `key` (standard base64 of 24 bytes).
+///
+/// # Errors
+/// A message naming the problem (the decoded length, or "not base64"), never the key.
+pub fn cipher_of(key: &str) -> Result<Cipher, String> {
+    let bytes = Zeroizing::new(
+        BASE64
+            .decode(key)
+            .map_err(|_| "fixtures.key: \"key\" is not base64".to_owned())?,
+    );
+    Cipher::from_key(&bytes).map_err(|e| format!("fixtures.key: {e}"))
+}
+
 impl Fixtures {
     /// Parses and checks a fixtures file's text.
     ///
     /// # Errors
     /// A message naming the offending key; never a key or PIN value.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let value = Json::parse(text).map_err(|_| "fixtures: not valid JSON".to_owned())?;
-        let keys = [
-            "clientId",
-            "secureCode",
-            "bankId",
-            "entityId",
-            "apiKey",
-            "key",
-            "cards",
-            "accounts",
-        ];
-        let f = fields(&value, "fixtures", &keys)?;
-        let key = text_of(&f, "key")?;
-        TokenCipher::from_base64(&key, CipherOptions::default())
-            .map_err(|e| format!("fixtures.key: {e}"))?;
-        let cards = array(&f, "cards")?
+    pub fn parse(json: &str) -> Result<Self, String> {
+        let file: FixturesFile = serde_json::from_str(json).map_err(|e| {
+            use serde_json::error::Category;
+            let message = e.to_string();
+            match e.classify() {
+                // serde's type errors quote the value found: say where instead.
+                Category::Data if message.starts_with("invalid ") => format!(
+                    "fixtures: a value of the wrong type at line {} column {}",
+                    e.line(),
+                    e.column()
+                ),
+                // Unknown, duplicate or missing keys: the message names keys only.
+                Category::Data => format!("fixtures: {message}"),
+                _ => "fixtures: not valid JSON".to_owned(),
+            }
+        })?;
+        let key = text(&file.key, "fixtures", "key")?;
+        cipher_of(&key)?;
+        if file.cards.is_empty() {
+            return Err("fixtures.cards expected a non-empty array".to_owned());
+        }
+        if file.accounts.is_empty() {
+            return Err("fixtures.accounts expected a non-empty array".to_owned());
+        }
+        let cards = file
+            .cards
             .iter()
             .enumerate()
             .map(|(i, c)| card(c, i))
             .collect::<Result<Vec<_>, _>>()?;
-        let accounts = array(&f, "accounts")?
+        let accounts = file
+            .accounts
             .iter()
             .enumerate()
             .map(|(i, a)| account(a, i))
@@ -249,19 +326,23 @@ impl Fixtures {
         }
         Ok(Fixtures {
             client_id: checked(
-                &f,
+                &file.client_id,
                 "fixtures",
                 "clientId",
                 "1-15 printable ASCII without spaces at either end",
                 |s| s.len() <= 15 && printable_ascii(s) && s.trim() == s,
             )?,
-            secure_code: checked(&f, "fixtures", "secureCode", "1-25 printable ASCII", |s| {
-                s.len() <= 25 && printable_ascii(s)
-            })?,
-            bank_id: small_number(&f, "bankId", None)?,
-            entity_id: small_number(&f, "entityId", Some(pinseal::reset_pin::DEFAULT_ENTITY_ID))?,
+            secure_code: checked(
+                &file.secure_code,
+                "fixtures",
+                "secureCode",
+                "1-25 printable ASCII",
+                |s| s.len() <= 25 && printable_ascii(s),
+            )?,
+            bank_id: small_number(&file.bank_id, "bankId", None)?,
+            entity_id: small_number(&file.entity_id, "entityId", Some(DEFAULT_ENTITY_ID))?,
             api_key: checked(
-                &f,
+                &file.api_key,
                 "fixtures",
                 "apiKey",
                 "printable ASCII without spaces at either end",
@@ -274,46 +355,112 @@ impl Fixtures {
     }
 
     /// The fixtures as loaded, in the shape of the file (what `GET /api/sandbox` answers).
-    pub fn to_json(&self) -> Json {
-        let s = |v: &str| Json::String(v.to_owned());
-        let cards = self
-            .cards
-            .iter()
-            .map(|c| {
-                Json::Object(vec![
-                    ("customerId".into(), s(&c.customer_id)),
-                    ("urn".into(), s(&c.urn)),
-                    ("last4Digits".into(), s(&c.last4_digits)),
-                ])
-            })
-            .collect();
-        let accounts = self
-            .accounts
-            .iter()
-            .map(|a| {
-                Json::Object(vec![
-                    ("msisdn".into(), s(&a.msisdn)),
-                    ("deviceIdentifierType".into(), s(&a.device_identifier_type)),
-                    ("deviceIdentifier".into(), s(&a.device_identifier)),
-                    ("identityType".into(), s(&a.identity_type)),
-                    ("identity".into(), s(&a.identity)),
-                    ("initialPin".into(), s(&a.initial_pin)),
-                ])
-            })
-            .collect();
-        Json::Object(vec![
-            ("clientId".into(), s(&self.client_id)),
-            ("secureCode".into(), s(&self.secure_code)),
-            ("bankId".into(), Json::Number(self.bank_id.to_string())),
-            ("entityId".into(), Json::Number(self.entity_id.to_string())),
-            ("apiKey".into(), s(&self.api_key)),
-            ("key".into(), s(&self.key)),
-            ("cards".into(), Json::Array(cards)),
-            ("accounts".into(), Json::Array(accounts)),
-        ])
+    ///
+    /// # Errors
+    /// Only if serde_json fails to write plain strings and numbers (not expected).
+    pub fn to_json(&self) -> Result<String, String> {
+        let view = FixturesView {
+            client_id: &self.client_id,
+            secure_code: &self.secure_code,
+            bank_id: self.bank_id,
+            entity_id: self.entity_id,
+            api_key: &self.api_key,
+            key: &self.key,
+            cards: &self.cards,
+            accounts: self
+                .accounts
+                .iter()
+                .map(|a| AccountView {
+                    msisdn: &a.msisdn,
+                    device_identifier_type: &a.device_identifier_type,
+                    device_identifier: &a.device_identifier,
+                    identity_type: &a.identity_type,
+                    identity: &a.identity,
+                    initial_pin: &a.initial_pin,
+                })
+                .collect(),
+        };
+        serde_json::to_string(&view).map_err(|_| "cannot render the fixtures".to_owned())
     }
 }
 
-fn text_of(f: &[(&str, &Json)], key: &str) -> Result<String, String> {
-    text(f, "fixtures", key)
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    const FILE: &str = include_str!("../fixtures.json");
+
+    #[test]
+    fn the_shipped_fixtures_load_and_render_in_file_order() {
+        let fx = Fixtures::parse(FILE).unwrap();
+        let body = fx.to_json().unwrap();
+        assert!(body.starts_with(
+            r#"{"clientId":"SandboxClient","secureCode":"SANDBOX-secure-code-0001","bankId":9999,"entityId":100,"apiKey":"#
+        ));
+        assert!(body.contains(
+            r#""cards":[{"customerId":"SBX-CUST-001","urn":"402","last4Digits":"8172"}"#
+        ));
+        let again = Fixtures::parse(&body).unwrap();
+        assert_eq!(again.to_json().unwrap(), body);
+    }
+
+    #[test]
+    fn errors_name_keys_but_never_secret_values() {
+        let cases = [
+            (
+                FILE.replace(r#""initialPin": "5829""#, r#""initialPin": 5829"#),
+                "initialPin",
+                "5829",
+            ),
+            (
+                FILE.replace(r#""initialPin": "5829""#, r#""initialPin": "58x9""#),
+                "initialPin",
+                "58x9",
+            ),
+            (
+                FILE.replace(
+                    r#""apiKey": "sandbox-api-key-NOT-A-SECRET""#,
+                    r#""apiKey": 12345"#,
+                ),
+                "apiKey",
+                "12345",
+            ),
+            (
+                FILE.replace(
+                    "U0FOREJPWC1PTkxZLWtleS0yNGJ5dGVz",
+                    "MDEyMzQ1Njc4OWFiY2RlZg==",
+                ),
+                "expected 24 bytes, got 16",
+                "MDEyMzQ1Njc4OWFiY2RlZg",
+            ),
+            (
+                FILE.replace("U0FOREJPWC1PTkxZLWtleS0yNGJ5dGVz", "not base64!"),
+                "not base64",
+                "not base64!",
+            ),
+            (
+                FILE.replace(r#""urn": "402""#, r#""urm": "402""#),
+                "urm",
+                "\u{0}",
+            ),
+            (
+                FILE.replace(r#""bankId": 9999"#, r#""bankId": 99999"#),
+                "bankId",
+                "\u{0}",
+            ),
+            ("{".to_owned(), "not valid JSON", "\u{0}"),
+            (
+                FILE.replace(r#""accounts": ["#, r#""accounts": "5829", "x": ["#),
+                "wrong type",
+                "5829",
+            ),
+        ];
+        for (text, named, secret) in cases {
+            let e = Fixtures::parse(&text).err().unwrap();
+            assert!(e.contains(named), "{named}: {e}");
+            assert!(!e.contains(secret), "{secret}: {e}");
+        }
+    }
 }

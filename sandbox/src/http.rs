@@ -8,8 +8,12 @@ use axum::http::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
-use pinseal::json::Json;
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Serialize;
+use serde_json::error::Category;
 use zeroize::Zeroizing;
+
+use crate::wire::Object;
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY: usize = 65_536;
@@ -17,32 +21,38 @@ pub const MAX_BODY: usize = 65_536;
 /// the answer instead of a connection reset.
 const DRAIN_MAX: usize = 1 << 20;
 /// Deepest JSON nesting accepted; far more than any request needs.
-const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = 32;
 
-/// A JSON object from `(key, value)` pairs, in order.
-pub fn object(members: Vec<(&str, Json)>) -> Json {
-    Json::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
+/// A response with `status` and `body` as compact JSON (`Content-Type: application/json`).
+pub fn json_response(status: StatusCode, body: &impl Serialize) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => {
+            let mut response = (status, bytes).into_response();
+            response
+                .headers_mut()
+                .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response
+        }
+        // The sandbox's answer types always serialize; this is only the type system's due.
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+            r#"{"error":{"code":"INTERNAL_ERROR","message":"the answer could not be written"}}"#,
+        )
+            .into_response(),
+    }
 }
 
-/// A JSON string.
-pub fn string(s: impl Into<String>) -> Json {
-    Json::String(s.into())
+/// `{"error": {"code", "message"}}`.
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
 }
 
-/// A `200` (or other status) response with a compact JSON body.
-pub fn json_response(status: StatusCode, body: &Json) -> Response {
-    let mut text = String::new();
-    body.write_compact(&mut text);
-    let mut response = (status, text).into_response();
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    response
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
 }
 
 /// A non-200 answer: `{"error": {"code", "message"}}`.
@@ -75,6 +85,15 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, "NOT_FOUND", message)
     }
 
+    /// `500 INTERNAL_ERROR` (hashing or the CSPRNG failed; not expected).
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            "the sandbox could not complete the request",
+        )
+    }
+
     /// `405 METHOD_NOT_ALLOWED`.
     pub fn method_not_allowed() -> Self {
         Self::new(
@@ -98,13 +117,12 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = object(vec![(
-            "error",
-            object(vec![
-                ("code", string(self.code)),
-                ("message", string(self.message)),
-            ]),
-        )]);
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: &self.message,
+            },
+        };
         let mut response = json_response(self.status, &body);
         if self.close {
             response
@@ -212,39 +230,46 @@ pub fn nesting_ok(text: &str, max: usize) -> bool {
     true
 }
 
-/// Parses a body as JSON: `400 INVALID_JSON` if it is not UTF-8 JSON.
-pub fn parse_json(bytes: &[u8]) -> Result<Json, ApiError> {
+/// Parses a body as a JSON object read into `T`: `400 INVALID_JSON` if it is not UTF-8 JSON,
+/// `400 INVALID_REQUEST` with `shape` if it is JSON but not an object (or `T` refuses it).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8], shape: &str) -> Result<T, ApiError> {
     let invalid = || ApiError::bad_request("INVALID_JSON", "body is not valid JSON");
     let text = std::str::from_utf8(bytes).map_err(|_| invalid())?;
     if !nesting_ok(text, MAX_DEPTH) {
         return Err(invalid());
     }
-    Json::parse(text).map_err(|_| invalid())
+    // Syntax first, over the whole text, so a type error can never hide a syntax error.
+    serde_json::from_str::<IgnoredAny>(text).map_err(|_| invalid())?;
+    match serde_json::from_str::<Object<T>>(text) {
+        Ok(Object(value)) => Ok(value),
+        Err(e) if e.classify() == Category::Data => {
+            let message = e.to_string();
+            // "duplicate field `code` at line 1 column 30": names the key, never a value.
+            let message = if message.starts_with("duplicate field") {
+                format!("body repeats a key: {message}")
+            } else {
+                shape.to_owned()
+            };
+            Err(ApiError::bad_request("INVALID_REQUEST", message))
+        }
+        Err(_) => Err(invalid()),
+    }
 }
 
-/// Reads a JSON request: content type, size, then JSON.
-pub async fn read_json(headers: &HeaderMap, body: Body) -> Result<Json, ApiError> {
+/// Reads a JSON object request: content type, size, then [`parse_json`].
+pub async fn read_json<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Body,
+    shape: &str,
+) -> Result<T, ApiError> {
     require_json(headers)?;
     let bytes = read_body(headers, body).await?;
-    parse_json(&bytes)
+    parse_json(&bytes, shape)
 }
 
-/// The last value of `key` in an object (later duplicates win, as in the core's readers).
-pub fn member<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
-    value
-        .as_object()?
-        .iter()
-        .rev()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v)
-}
-
-/// A field's value as text: strings as they are, numbers as their digits; `None` otherwise.
-pub fn text_of(value: &Json) -> Option<&str> {
-    match value {
-        Json::String(s) | Json::Number(s) => Some(s),
-        _ => None,
-    }
+/// The fallback of a route for a method it does not serve.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::method_not_allowed()
 }
 
 /// Cuts `s` to at most `max` characters, marking the cut with `…`.

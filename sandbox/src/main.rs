@@ -2,15 +2,29 @@
 //! (SPEC §6). State lives in memory, seeded from a fixtures file; PINs are kept only as
 //! Argon2id hashes and never logged.
 
-mod app;
+// Module graph, one way only (no module imports one that imports it back):
+//   main → router, state, fixtures, pinhash
+//   router → the handlers (reset, mbanking, twofa, info, test_clock, files), http, state
+//   the handlers → state, fields, wire, http, clock, pinhash, core_api (never router or
+//   each other)
+//   state → fixtures, clock, core_api;  fixtures → core_api, wire;  fields → core_api, wire;
+//   http → wire;  core_api, wire, clock, pinhash → nothing of the sandbox
+// core_api is the only module that calls the core crate `pinseal`.
 mod clock;
+mod core_api;
+mod fields;
 mod files;
 mod fixtures;
 mod http;
+mod info;
 mod mbanking;
 mod pinhash;
 mod reset;
+mod router;
+mod state;
+mod test_clock;
 mod twofa;
+mod wire;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -18,10 +32,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use pinseal::{CipherOptions, TokenCipher};
-
-use crate::app::{Account, App};
 use crate::fixtures::Fixtures;
+use crate::state::{Account, App};
 
 const USAGE: &str = "usage: pinseal-sandbox [--port N] [--bind ADDR] [--fixtures PATH] [--www DIR] [--pkg DIR] [--quiet] [--test-clock]
 
@@ -95,8 +107,8 @@ fn load(o: &Options) -> Result<App, String> {
     let text = std::fs::read_to_string(&o.fixtures)
         .map_err(|e| format!("cannot read {}: {e}", o.fixtures.display()))?;
     let fixtures = Fixtures::parse(&text)?;
-    let cipher = TokenCipher::from_base64(&fixtures.key, CipherOptions::default())
-        .map_err(|e| format!("fixtures.key: {e}"))?;
+    let cipher = fixtures::cipher_of(&fixtures.key)?;
+    let fixtures_body = fixtures.to_json()?;
     let mut accounts = HashMap::new();
     for seed in &fixtures.accounts {
         let pin_hash = pinhash::hash_pin(&seed.initial_pin)
@@ -117,6 +129,7 @@ fn load(o: &Options) -> Result<App, String> {
     }
     Ok(App::new(
         fixtures,
+        fixtures_body,
         cipher,
         accounts,
         o.www.clone(),
@@ -144,7 +157,7 @@ async fn run(o: Options) -> Result<(), String> {
         .and_then(|()| out.flush())
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
     drop(out);
-    let router = app::router(app, o.test_clock, o.quiet);
+    let router = router::router(app, o.test_clock, o.quiet);
     axum::serve(listener, router)
         .await
         .map_err(|e| format!("server stopped: {e}"))

@@ -9,16 +9,16 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use pinseal::json::Json;
-use pinseal::set_pin::{self, SetPinResponse, SetPinStatus, MAX_DESCRIPTION_CHARS};
-use pinseal::BuildOptions;
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::app::App;
 use crate::clock::human;
-use crate::http::{json_response, member, read_json, text_of, truncate, ApiError};
+use crate::core_api::{self, SetPinFields, SetPinStatus, MAX_DESCRIPTION_CHARS, SET_PIN_ACTION};
+use crate::fields::{self, Kind};
+use crate::http::{json_response, read_json, truncate, ApiError};
 use crate::pinhash;
-use crate::reset::wipe;
+use crate::state::App;
+use crate::wire::{Field, Members};
 
 /// Incorrect PINs in a row that suspend an account.
 pub const MAX_WRONG_PINS: u32 = 3;
@@ -27,38 +27,71 @@ pub const SUSPENSION_MS: i64 = 15 * 60 * 1000;
 /// Retries when a concurrent SUCCESS changed the PIN between verification and update.
 const MAX_RETRIES: usize = 4;
 
-/// Payload names as the partner spells them, and the input names of the core's validator.
-const NAMES: [(&str, &str); 9] = [
-    ("api_request_id", "apiRequestId"),
-    ("identifier_type", "identifierType"),
-    ("identifier", "identifier"),
-    ("pin", "pin"),
-    ("device_identifier_type", "deviceIdentifierType"),
-    ("device_identifier", "deviceIdentifier"),
-    ("new_pin", "newPin"),
-    ("identity_type", "identityType"),
-    ("identity", "identity"),
+/// Payload fields as the partner spells them and how each is read, in SPEC §1.2 table order.
+const WIRE_SPECS: [(&str, Kind); 9] = [
+    ("api_request_id", Kind::Text),
+    ("identifier_type", Kind::Text),
+    ("identifier", Kind::Digits),
+    ("pin", Kind::Digits),
+    ("device_identifier_type", Kind::Text),
+    ("device_identifier", Kind::Digits),
+    ("new_pin", Kind::Digits),
+    ("identity_type", Kind::Text),
+    ("identity", Kind::Text),
 ];
 
-fn to_input_name(wire: &str) -> Option<&'static str> {
-    NAMES.iter().find(|(w, _)| *w == wire).map(|(_, i)| *i)
-}
+/// The same fields' input names, as the core's validator reports them (same order).
+const INPUT_NAMES: [&str; 9] = [
+    "apiRequestId",
+    "identifierType",
+    "identifier",
+    "pin",
+    "deviceIdentifierType",
+    "deviceIdentifier",
+    "newPin",
+    "identityType",
+    "identity",
+];
 
 fn to_wire_name(input: &str) -> &str {
-    NAMES
+    INPUT_NAMES
         .iter()
-        .find(|(_, i)| *i == input)
-        .map_or(input, |(w, _)| *w)
+        .zip(WIRE_SPECS)
+        .find(|(i, _)| **i == input)
+        .map_or(input, |(_, (w, _))| w)
 }
 
-fn answer(status: SetPinStatus, description: impl AsRef<str>) -> SetPinResponse {
-    SetPinResponse {
-        status,
-        description: truncate(description.as_ref(), MAX_DESCRIPTION_CHARS),
+fn to_input_name(wire: &str) -> &str {
+    INPUT_NAMES
+        .iter()
+        .zip(WIRE_SPECS)
+        .find(|(_, (w, _))| *w == wire)
+        .map_or(wire, |(i, _)| i)
+}
+
+/// `{"action": "SET_PIN", "payload": {...}}`.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Envelope {
+    action: Field,
+    payload: Field,
+}
+
+/// `{"set_pin_status", "set_pin_status_description"}`.
+#[derive(Debug, Serialize)]
+struct Answer {
+    set_pin_status: &'static str,
+    set_pin_status_description: String,
+}
+
+fn answer(status: SetPinStatus, description: impl AsRef<str>) -> Answer {
+    Answer {
+        set_pin_status: core_api::status_text(status),
+        set_pin_status_description: truncate(description.as_ref(), MAX_DESCRIPTION_CHARS),
     }
 }
 
-fn error(description: impl AsRef<str>) -> SetPinResponse {
+fn error(description: impl AsRef<str>) -> Answer {
     answer(SetPinStatus::Error, description)
 }
 
@@ -74,10 +107,12 @@ pub async fn handle(State(app): State<Arc<App>>, headers: HeaderMap, body: Body)
 }
 
 async fn handle_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
-    let mut value = read_json(headers, body).await?;
-    let result = decide(app, &value).await;
-    wipe(&mut value);
-    Ok(json_response(StatusCode::OK, &result?.to_wire_json()))
+    let usage = "body expected {\"action\": \"SET_PIN\", \"payload\": {...}}";
+    // The payload holds PINs: its strings are wiped when it is dropped.
+    let envelope: Envelope = read_json(headers, body, usage).await?;
+    let payload = payload_of(&envelope, usage)?;
+    let result = decide(app, payload).await?;
+    Ok(json_response(StatusCode::OK, &result))
 }
 
 /// The fields of one request, checked by the core's rules.
@@ -93,82 +128,90 @@ struct Checked {
     new_pin_problems: Option<String>,
 }
 
-fn payload_of(value: &Json) -> Result<&Json, ApiError> {
-    let usage = "body expected {\"action\": \"SET_PIN\", \"payload\": {...}}";
-    if value.as_object().is_none() {
-        return Err(bad_envelope(usage));
-    }
-    match member(value, "action") {
-        Some(Json::String(a)) if a == set_pin::ACTION => {}
-        Some(Json::String(_)) => {
+fn payload_of<'a>(envelope: &'a Envelope, usage: &str) -> Result<&'a Members, ApiError> {
+    match &envelope.action {
+        Field::Text(a) if a.as_str() == SET_PIN_ACTION => {}
+        Field::Text(_) => {
             return Err(bad_envelope(
                 "unknown \"action\"; this endpoint knows SET_PIN",
             ))
         }
         _ => return Err(bad_envelope(usage)),
     }
-    match member(value, "payload") {
-        Some(payload @ Json::Object(_)) => Ok(payload),
+    match &envelope.payload {
+        Field::Object(payload) => Ok(payload),
         _ => Err(bad_envelope("\"payload\" expected an object")),
     }
 }
 
 /// Field rules: `Err` is the `ERROR` answer naming the fields as the partner spells them.
-fn check_fields(payload: &Json) -> Result<Checked, SetPinResponse> {
+fn check_fields(payload: &Members) -> Result<Checked, Answer> {
     let mut problems: Vec<String> = Vec::new();
-    let mut inputs = Vec::new();
-    for (key, value) in payload.as_object().unwrap_or_default() {
-        match to_input_name(key) {
-            Some(name) => inputs.push((name.to_owned(), value.clone())),
-            None => problems.push(format!(
+    for (key, _) in &payload.0 {
+        if !WIRE_SPECS.iter().any(|(w, _)| w == key) {
+            problems.push(format!(
                 "\"{}\" is not a SET_PIN payload field",
                 truncate(key, 40)
-            )),
+            ));
         }
     }
     for key in ["api_request_id", "identifier_type"] {
-        let missing = match member(payload, key) {
-            None | Some(Json::Null) => true,
-            Some(Json::String(s)) => s.is_empty(),
-            Some(_) => false,
-        };
-        if missing {
+        if payload.get(key).is_absent() {
             problems.push(format!("\"{key}\" is required"));
         }
     }
-    let mut inputs = Json::Object(inputs);
-    let report = set_pin::validate_json(&inputs, &BuildOptions::default());
-    let report = report.unwrap_or_default();
+    // Unknown keys are reported above, by their wire names.
+    let (values, read_problems) = fields::read(payload, &WIRE_SPECS, &[], "the payload");
+    let read_problems: Vec<_> = read_problems
+        .into_iter()
+        .filter(|p| p.code != "UNKNOWN_FIELD")
+        .map(|mut p| {
+            // Input names, as the core reports its own problems.
+            p.field = to_input_name(&p.field).to_owned();
+            p
+        })
+        .collect();
+    let value = |i: usize| values.get(i).copied().flatten();
+    let rules = core_api::check_set_pin(&SetPinFields {
+        api_request_id: value(0),
+        identifier_type: value(1),
+        identifier: value(2),
+        pin: value(3),
+        device_identifier_type: value(4),
+        device_identifier: value(5),
+        new_pin: value(6),
+        identity_type: value(7),
+        identity: value(8),
+    });
+    let input_specs: Vec<(&str, Kind)> = INPUT_NAMES
+        .iter()
+        .zip(WIRE_SPECS)
+        .map(|(i, (_, k))| (*i, k))
+        .collect();
     let mut new_pin_rules = Vec::new();
-    for e in report.errors {
-        if e.field == "newPin" && e.code.as_str().starts_with("PIN_") {
-            new_pin_rules.push(format!("{} ({})", e.message, e.code));
+    for p in fields::merge(read_problems, rules, &input_specs) {
+        if p.field == "newPin" && p.code.starts_with("PIN_") {
+            new_pin_rules.push(format!("{} ({})", p.message, p.code));
         } else {
-            problems.push(format!("\"{}\" {}", to_wire_name(&e.field), e.message));
+            problems.push(format!("\"{}\" {}", to_wire_name(&p.field), p.message));
         }
     }
-    let text = |key: &str| -> String {
-        member(&inputs, key)
-            .and_then(text_of)
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let identifier = text("identifier");
+    let text = |i: usize| value(i).unwrap_or_default().to_owned();
+    let identifier = text(2);
     let checked = Checked {
         msisdn: identifier
             .strip_prefix('+')
             .unwrap_or(&identifier)
             .to_owned(),
-        pin: Zeroizing::new(text("pin")),
-        new_pin: Zeroizing::new(text("newPin")),
-        device_identifier_type: text("deviceIdentifierType"),
-        device_identifier: text("deviceIdentifier"),
-        identity_type: text("identityType"),
-        identity: text("identity").trim().to_owned(),
+        pin: Zeroizing::new(text(3)),
+        new_pin: Zeroizing::new(text(6)),
+        device_identifier_type: text(4),
+        device_identifier: text(5),
+        identity_type: text(7),
+        identity: text(8).trim().to_owned(),
         new_pin_problems: (!new_pin_rules.is_empty())
             .then(|| format!("\"new_pin\" {}", new_pin_rules.join("; "))),
     };
-    wipe(&mut inputs);
     if problems.is_empty() {
         Ok(checked)
     } else {
@@ -176,15 +219,7 @@ fn check_fields(payload: &Json) -> Result<Checked, SetPinResponse> {
     }
 }
 
-fn internal() -> ApiError {
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "INTERNAL_ERROR",
-        "the sandbox could not complete the request",
-    )
-}
-
-fn suspended(app: &App, until_ms: i64) -> SetPinResponse {
+fn suspended(app: &App, until_ms: i64) -> Answer {
     let until = app
         .clock
         .local_at(until_ms)
@@ -196,7 +231,7 @@ fn suspended(app: &App, until_ms: i64) -> SetPinResponse {
 
 /// Where the account stands before the PIN is checked.
 enum Snapshot {
-    Answer(SetPinResponse),
+    Answer(Answer),
     Verify { hash: String, version: u64 },
 }
 
@@ -235,11 +270,12 @@ fn snapshot(app: &App, c: &Checked) -> Snapshot {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f).await.map_err(|_| internal())
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|_| ApiError::internal())
 }
 
-async fn decide(app: &App, value: &Json) -> Result<SetPinResponse, ApiError> {
-    let payload = payload_of(value)?;
+async fn decide(app: &App, payload: &Members) -> Result<Answer, ApiError> {
     let c = match check_fields(payload) {
         Ok(c) => c,
         Err(answer) => return Ok(answer),
@@ -255,7 +291,7 @@ async fn decide(app: &App, value: &Json) -> Result<SetPinResponse, ApiError> {
             let now = app.clock.now_ms();
             let mut shared = app.lock();
             let Some(account) = shared.accounts.get_mut(&c.msisdn) else {
-                return Err(internal());
+                return Err(ApiError::internal());
             };
             if account.version != version {
                 continue; // the PIN changed meanwhile: check against the new one
@@ -293,11 +329,11 @@ async fn decide(app: &App, value: &Json) -> Result<SetPinResponse, ApiError> {
         let new_pin = c.new_pin.clone();
         let new_hash = blocking(move || pinhash::hash_pin(&new_pin))
             .await?
-            .ok_or_else(internal)?;
+            .ok_or_else(ApiError::internal)?;
         let now = app.clock.now_ms();
         let mut shared = app.lock();
         let Some(account) = shared.accounts.get_mut(&c.msisdn) else {
-            return Err(internal());
+            return Err(ApiError::internal());
         };
         if account.version != version {
             continue;

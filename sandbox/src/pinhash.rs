@@ -6,7 +6,7 @@ use std::thread;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use pinseal::Pin;
+use zeroize::Zeroizing;
 
 /// Threads that compute hashes. Each hash takes 19 MiB; glibc raises its mmap threshold after the
 /// first such buffer is freed, so later buffers come from the computing thread's heap arena and
@@ -67,11 +67,9 @@ pub fn hash_pin(pin: &str) -> Option<String> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).ok()?;
     let salt = SaltString::encode_b64(&salt).ok()?;
-    let pin = Pin::from(pin);
+    let pin = Zeroizing::new(pin.to_owned());
     on_hash_thread(move || {
-        let hash = hasher()?
-            .hash_password(pin.expose().as_bytes(), &salt)
-            .ok()?;
+        let hash = hasher()?.hash_password(pin.as_bytes(), &salt).ok()?;
         Some(hash.to_string())
     })
     .flatten()
@@ -79,12 +77,12 @@ pub fn hash_pin(pin: &str) -> Option<String> {
 
 /// `true` when `pin` matches the PHC string `phc`.
 pub fn verify_pin(pin: &str, phc: &str) -> bool {
-    let (pin, phc) = (Pin::from(pin), phc.to_owned());
+    let (pin, phc) = (Zeroizing::new(pin.to_owned()), phc.to_owned());
     on_hash_thread(move || {
         let Ok(parsed) = PasswordHash::new(&phc) else {
             return false;
         };
-        hasher().is_some_and(|h| h.verify_password(pin.expose().as_bytes(), &parsed).is_ok())
+        hasher().is_some_and(|h| h.verify_password(pin.as_bytes(), &parsed).is_ok())
     })
     .unwrap_or(false)
 }

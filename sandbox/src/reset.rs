@@ -8,21 +8,98 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use pinseal::json::Json;
-use pinseal::reset_pin::{self, ResetPinResponse, RESPONSE_MESSAGE_CODE};
-use pinseal::{BuildOptions, DateTime, Error, DECRYPT_FAILED_MESSAGE};
-use zeroize::{Zeroize, Zeroizing};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
-use crate::app::App;
-use crate::http::{
-    json_response, member, nesting_ok, object, read_json, same_secret, string, text_of, ApiError,
+use crate::clock::compact;
+use crate::core_api::{
+    self, OpenError, Problem, ResetFields, DECRYPT_FAILED_MESSAGE, REQUEST_MESSAGE_CODE,
+    RESPONSE_MESSAGE_CODE,
 };
-use crate::{pinhash, twofa};
+use crate::fields::{self, Kind};
+use crate::http::{json_response, nesting_ok, read_json, same_secret, ApiError, MAX_DEPTH};
+use crate::pinhash;
+use crate::state::App;
+use crate::wire::{Field, Members};
 
 /// How far `requestDateTime` may be from the server clock, either way.
 pub const TIME_WINDOW_SECS: i64 = 5 * 60;
 /// Field errors listed in one description at most.
 const MAX_LISTED: usize = 5;
+
+/// The request's input fields in SPEC §1.1 table order (`messageCode` is checked apart).
+const SPECS: [(&str, Kind); 10] = [
+    ("clientId", Kind::Text),
+    ("secureCode", Kind::Text),
+    ("clientTxnId", Kind::Text),
+    ("requestDateTime", Kind::Digits),
+    ("bankId", Kind::Digits),
+    ("entityId", Kind::Digits),
+    ("customerId", Kind::Text),
+    ("last4Digits", Kind::Digits),
+    ("urn", Kind::Digits),
+    ("newPIN", Kind::Digits),
+];
+
+/// `{"token": "<base64>"}`, the request body.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct TokenBody {
+    token: Field,
+}
+
+/// `{"token": "<base64>"}`, the answer body.
+#[derive(Serialize)]
+struct TokenAnswer {
+    token: String,
+}
+
+/// A digit text as the partner writes a numeric field: a JSON number when it is one
+/// (no sign, no leading zero, fits 64 bits), else the text as a string.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum NumberOrText {
+    Number(u64),
+    Text(String),
+}
+
+impl NumberOrText {
+    fn of(text: &str) -> Self {
+        let canonical = !text.is_empty()
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && (text == "0" || !text.starts_with('0'));
+        match text.parse() {
+            Ok(n) if canonical => NumberOrText::Number(n),
+            _ => NumberOrText::Text(text.to_owned()),
+        }
+    }
+}
+
+/// The decrypted response object (SPEC §1.1), keys in the partner's order; `urn`,
+/// `accosaTransactionId`, `bankId` and `entityId` are JSON numbers.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResetPinAnswer {
+    message_code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_txn_id: Option<String>,
+    response_date_time: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    urn: Option<NumberOrText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    customer_id: Option<String>,
+    accosa_transaction_id: u64,
+    response_code: &'static str,
+    response_message: &'static str,
+    description: String,
+    accosa_ref_no: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bank_id: Option<NumberOrText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_id: Option<NumberOrText>,
+}
 
 /// What the response token says.
 struct Outcome {
@@ -40,7 +117,7 @@ fn outcome(code: &'static str, description: impl Into<String>) -> Outcome {
         "9005" => "INVALID CLIENT CREDENTIALS (SANDBOX)",
         "9006" => "INVALID FIELD (SANDBOX)",
         "00" => "SUCCESS",
-        other => reset_pin::meaning(other),
+        other => core_api::meaning(other),
     };
     Outcome {
         code,
@@ -71,98 +148,42 @@ fn check_api_key(app: &App, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-fn token_error(e: &Error) -> ApiError {
-    match e {
-        Error::MalformedToken(_) | Error::TokenTooLarge { .. } => {
-            ApiError::bad_request(e.code(), e.to_string())
-        }
-        _ => decrypt_failed(),
-    }
-}
-
 fn decrypt_failed() -> ApiError {
     ApiError::bad_request("DECRYPT_FAILED", DECRYPT_FAILED_MESSAGE)
 }
 
-/// Overwrites every string of `value` before it is dropped (the request holds the PIN).
-pub fn wipe(value: &mut Json) {
-    match value {
-        Json::String(s) | Json::Number(s) => s.zeroize(),
-        Json::Array(items) => items.iter_mut().for_each(wipe),
-        Json::Object(members) => members.iter_mut().for_each(|(k, v)| {
-            k.zeroize();
-            wipe(v);
-        }),
-        _ => {}
+/// Opens the token and reads its JSON object: every failure after decryption starts, a
+/// non-object included, is the one uniform `DECRYPT_FAILED`.
+fn open_request(app: &App, token: &str) -> Result<Members, ApiError> {
+    let plain = app.cipher.open(token).map_err(|e| match e {
+        OpenError::Malformed { code, message } => ApiError::bad_request(code, message),
+        OpenError::DecryptFailed => decrypt_failed(),
+    })?;
+    if !nesting_ok(&plain, MAX_DEPTH) {
+        return Err(decrypt_failed());
     }
+    serde_json::from_str::<Members>(&plain).map_err(|_| decrypt_failed())
 }
 
 async fn handle_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
     check_api_key(app, headers)?;
-    let envelope = read_json(headers, body).await?;
-    let token = match member(&envelope, "token") {
-        Some(Json::String(t)) => t,
-        _ => {
-            return Err(ApiError::bad_request(
-                "INVALID_REQUEST",
-                "body expected {\"token\": \"<base64>\"}",
-            ))
-        }
+    let usage = "body expected {\"token\": \"<base64>\"}";
+    let envelope: TokenBody = read_json(headers, body, usage).await?;
+    let Some(token) = envelope.token.as_str() else {
+        return Err(ApiError::bad_request("INVALID_REQUEST", usage));
     };
-    let plain = app.cipher.decrypt(token).map_err(|e| token_error(&e))?;
-    // Every failure after decryption is the one uniform DECRYPT_FAILED, a non-object included.
-    if !nesting_ok(plain.expose(), 32) {
-        return Err(decrypt_failed());
-    }
-    let mut request = Json::parse(plain.expose()).map_err(|_| decrypt_failed())?;
-    drop(plain);
-    if request.as_object().is_none() {
-        wipe(&mut request);
-        return Err(decrypt_failed());
-    }
-    let result = decide(app, &request).await;
-    let sealed = result.and_then(|o| seal(app, &request, &o));
-    wipe(&mut request);
-    let token = sealed?;
-    Ok(json_response(
-        StatusCode::OK,
-        &object(vec![("token", string(token))]),
-    ))
+    // The request holds the PIN: its strings are wiped when it is dropped.
+    let request = open_request(app, token)?;
+    let outcome = decide(app, &request).await?;
+    let token = seal(app, &request, &outcome)?;
+    Ok(json_response(StatusCode::OK, &TokenAnswer { token }))
 }
 
-fn internal() -> ApiError {
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "INTERNAL_ERROR",
-        "the sandbox could not complete the request",
-    )
-}
-
-/// A field counts as absent when missing, `null` or `""`.
-fn absent(request: &Json, key: &str) -> bool {
-    match member(request, key) {
-        None | Some(Json::Null) => true,
-        Some(Json::String(s)) => s.is_empty(),
-        Some(_) => false,
-    }
-}
-
-fn str_of<'a>(request: &'a Json, key: &str) -> Option<&'a str> {
-    match member(request, key) {
-        Some(Json::String(s)) => Some(s),
-        _ => None,
-    }
-}
-
-fn text_field<'a>(request: &'a Json, key: &str) -> &'a str {
-    member(request, key).and_then(text_of).unwrap_or_default()
-}
-
-fn listed(errors: &[(String, String)]) -> String {
+fn listed(errors: &[Problem]) -> String {
     let mut parts: Vec<String> = errors
         .iter()
         .take(MAX_LISTED)
-        .map(|(field, message)| format!("\"{field}\" {message}"))
+        .map(|p| format!("\"{}\" {}", p.field, p.message))
         .collect();
     if errors.len() > MAX_LISTED {
         parts.push(format!("and {} more", errors.len() - MAX_LISTED));
@@ -170,9 +191,58 @@ fn listed(errors: &[(String, String)]) -> String {
     parts.join("; ")
 }
 
-async fn decide(app: &App, request: &Json) -> Result<Outcome, ApiError> {
+/// The field rules: the sandbox's own (`messageCode`, `clientTxnId`/`requestDateTime`
+/// required), then the core's on the input fields. Returns the `newPIN` problems apart
+/// (`1099`, checked last) and the validated `newPIN`.
+fn field_rules(request: &Members) -> (Vec<Problem>, Vec<Problem>, Option<Zeroizing<String>>) {
+    let mut errors: Vec<Problem> = Vec::new();
+    let problem = |field: &str, code, message: String| Problem {
+        field: field.to_owned(),
+        code,
+        message,
+    };
+    match request.get("messageCode") {
+        Field::Text(m) if m.as_str() == REQUEST_MESSAGE_CODE => {}
+        Field::Missing | Field::Null => {
+            errors.push(problem("messageCode", "REQUIRED", "is required".into()));
+        }
+        _ => errors.push(problem(
+            "messageCode",
+            "INVALID_VALUE",
+            format!("expected \"{REQUEST_MESSAGE_CODE}\""),
+        )),
+    }
+    for key in ["clientTxnId", "requestDateTime"] {
+        if request.get(key).is_absent() {
+            errors.push(problem(key, "REQUIRED", "is required".into()));
+        }
+    }
+    // messageCode is not an input field of the core: it is checked above.
+    let (values, read_problems) = fields::read(request, &SPECS, &["messageCode"], "ResetPinInput");
+    let value = |i: usize| values.get(i).copied().flatten();
+    let rules = core_api::check_reset(&ResetFields {
+        client_id: value(0),
+        secure_code: value(1),
+        client_txn_id: value(2),
+        request_date_time: value(3),
+        bank_id: value(4),
+        entity_id: value(5),
+        customer_id: value(6),
+        last4_digits: value(7),
+        urn: value(8),
+        new_pin: value(9),
+    });
+    let new_pin = value(9).map(|p| Zeroizing::new(p.to_owned()));
+    let (pin_errors, other): (Vec<_>, Vec<_>) = fields::merge(read_problems, rules, &SPECS)
+        .into_iter()
+        .partition(|p| p.field == "newPIN");
+    errors.extend(other);
+    (errors, pin_errors, new_pin)
+}
+
+async fn decide(app: &App, request: &Members) -> Result<Outcome, ApiError> {
     // The token is open: its clientTxnId is used from now on, whatever the outcome.
-    let replayed = match str_of(request, "clientTxnId") {
+    let replayed = match request.get("clientTxnId").as_str() {
         Some(txn) if !txn.is_empty() => !app.lock().used_txn.insert(txn.to_owned()),
         _ => false,
     };
@@ -182,7 +252,7 @@ async fn decide(app: &App, request: &Json) -> Result<Outcome, ApiError> {
         ("bankId", "1264"),
         ("secureCode", "1311"),
     ] {
-        if absent(request, key) {
+        if request.get(key).is_absent() {
             return Ok(outcome(
                 code,
                 format!("\"{key}\" is absent from the request"),
@@ -191,17 +261,17 @@ async fn decide(app: &App, request: &Json) -> Result<Outcome, ApiError> {
     }
 
     let fx = &app.fixtures;
-    if str_of(request, "clientId") != Some(fx.client_id.as_str()) {
+    if request.get("clientId").as_str() != Some(fx.client_id.as_str()) {
         return Ok(outcome("9005", "\"clientId\" is not the sandbox client's"));
     }
-    let secure = str_of(request, "secureCode").unwrap_or_default();
+    let secure = request.get("secureCode").as_str().unwrap_or_default();
     if !same_secret(secure.as_bytes(), fx.secure_code.as_bytes()) {
         return Ok(outcome(
             "9005",
             "\"secureCode\" is not the sandbox client's",
         ));
     }
-    if member(request, "bankId").and_then(text_of) != Some(fx.bank_id.to_string().as_str()) {
+    if request.get("bankId").text() != Some(fx.bank_id.to_string().as_str()) {
         return Ok(outcome("9005", "\"bankId\" is not the sandbox client's"));
     }
 
@@ -212,81 +282,55 @@ async fn decide(app: &App, request: &Json) -> Result<Outcome, ApiError> {
         ));
     }
 
-    let when = member(request, "requestDateTime")
-        .and_then(text_of)
-        .and_then(DateTime::parse_compact);
-    if let Some(when) = when {
+    if let Some(when) = request
+        .get("requestDateTime")
+        .text()
+        .and_then(core_api::parse_compact)
+    {
         let now = app.clock.local_now();
-        let diff = when.naive_unix_seconds() - now.naive_unix_seconds();
+        let diff = (when - now).num_seconds();
         if diff.abs() > TIME_WINDOW_SECS {
             let side = if diff > 0 { "after" } else { "before" };
             return Ok(outcome(
                 "9002",
                 format!(
-                    "\"requestDateTime\" is {} seconds {side} the server clock ({now}); at most {TIME_WINDOW_SECS} are allowed",
-                    diff.abs()
+                    "\"requestDateTime\" is {} seconds {side} the server clock ({}); at most {TIME_WINDOW_SECS} are allowed",
+                    diff.abs(),
+                    compact(&now)
                 ),
             ));
         }
     }
 
-    // Field rules: the core's validator on the input fields (messageCode is not one of them).
-    let mut errors: Vec<(String, String)> = Vec::new();
-    match member(request, "messageCode") {
-        Some(Json::String(m)) if m == reset_pin::REQUEST_MESSAGE_CODE => {}
-        None | Some(Json::Null) => errors.push(("messageCode".into(), "is required".into())),
-        Some(_) => errors.push((
-            "messageCode".into(),
-            format!("expected \"{}\"", reset_pin::REQUEST_MESSAGE_CODE),
-        )),
-    }
-    for key in ["clientTxnId", "requestDateTime"] {
-        if absent(request, key) {
-            errors.push((key.into(), "is required".into()));
-        }
-    }
-    let inputs = Json::Object(
-        request
-            .as_object()
-            .map(|m| {
-                m.iter()
-                    .filter(|(k, _)| k != "messageCode")
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default(),
-    );
-    let mut inputs = inputs;
-    let report = reset_pin::validate_json(&inputs, &BuildOptions::default());
-    wipe(&mut inputs);
-    let report = report.map_err(|_| internal())?;
-    let (pin_errors, other): (Vec<_>, Vec<_>) =
-        report.errors.into_iter().partition(|e| e.field == "newPIN");
-    errors.extend(other.into_iter().map(|e| (e.field, e.message)));
+    let (errors, pin_errors, new_pin) = field_rules(request);
     if !errors.is_empty() {
         return Ok(outcome("9006", listed(&errors)));
     }
 
-    let text = |key| text_field(request, key);
-    let Some(card) = app.find_card(text("customerId"), text("urn"), text("last4Digits")) else {
+    let text = |key| request.get(key).text().unwrap_or_default();
+    let customer_id = text("customerId");
+    let Some(card) = app.find_card(customer_id, text("urn"), text("last4Digits")) else {
         return Ok(outcome(
             "9004",
             "no sandbox card has this customerId, urn and last4Digits",
         ));
     };
-    let customer_id = text("customerId");
     let no_2fa = || {
         outcome(
             "9003",
             "the customer has not passed the sandbox 2FA in the last 5 minutes (or it was already used)",
         )
     };
-    if twofa::authorisation(&app.lock(), customer_id, app.clock.now_ms()).is_none() {
+    if app
+        .lock()
+        .authorisation(customer_id, app.clock.now_ms())
+        .is_none()
+    {
         return Ok(no_2fa());
     }
 
     if !pin_errors.is_empty() {
-        let codes: Vec<&str> = pin_errors.iter().map(|e| e.code.as_str()).collect();
+        let codes: Vec<&str> = pin_errors.iter().map(|e| e.code).collect();
         let messages: Vec<&str> = pin_errors.iter().map(|e| e.message.as_str()).collect();
         return Ok(outcome(
             "1099",
@@ -296,14 +340,14 @@ async fn decide(app: &App, request: &Json) -> Result<Outcome, ApiError> {
 
     // Apply: hash outside the lock, then spend the 2FA under it (re-checked: a concurrent
     // reset may have spent it meanwhile).
-    let pin = Zeroizing::new(str_of(request, "newPIN").unwrap_or_default().to_owned());
+    let pin = new_pin.unwrap_or_default();
     let hash = tokio::task::spawn_blocking(move || pinhash::hash_pin(&pin))
         .await
         .ok()
         .flatten()
-        .ok_or_else(internal)?;
+        .ok_or_else(ApiError::internal)?;
     let mut shared = app.lock();
-    let Some(id) = twofa::authorisation(&shared, customer_id, app.clock.now_ms()) else {
+    let Some(id) = shared.authorisation(customer_id, app.clock.now_ms()) else {
         return Ok(no_2fa());
     };
     if let Some(challenge) = shared.challenges.get_mut(&id) {
@@ -316,36 +360,55 @@ async fn decide(app: &App, request: &Json) -> Result<Outcome, ApiError> {
 }
 
 /// Builds and encrypts the response object for `request`.
-fn seal(app: &App, request: &Json, o: &Outcome) -> Result<String, ApiError> {
+fn seal(app: &App, request: &Members, o: &Outcome) -> Result<String, ApiError> {
     let n = app.next_number();
-    let now = app.clock.local_now().to_string();
+    let now = compact(&app.clock.local_now());
+    let string = |key| request.get(key).as_str().map(str::to_owned);
     let small_digits = |key| {
-        member(request, key)
-            .and_then(text_of)
+        request
+            .get(key)
+            .text()
             .filter(|t| (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
-            .map(str::to_owned)
+            .map(NumberOrText::of)
     };
-    let response = ResetPinResponse {
-        response_code: o.code.to_owned(),
-        message_code: Some(RESPONSE_MESSAGE_CODE.to_owned()),
-        client_id: str_of(request, "clientId").map(str::to_owned),
-        client_txn_id: str_of(request, "clientTxnId").map(str::to_owned),
-        response_date_time: Some(now.clone()),
-        urn: member(request, "urn").and_then(text_of).map(str::to_owned),
-        customer_id: str_of(request, "customerId").map(str::to_owned),
-        accosa_transaction_id: Some((700_000 + n).to_string()),
-        response_message: Some(o.message.to_owned()),
-        description: Some(o.description.clone()),
+    let answer = ResetPinAnswer {
+        message_code: RESPONSE_MESSAGE_CODE,
+        client_id: string("clientId"),
+        client_txn_id: string("clientTxnId"),
         // 12 digits of date and time, then 6 of the counter: 18 digits.
-        accosa_ref_no: Some(format!(
-            "{}{:06}",
-            now.get(2..).unwrap_or_default(),
-            n % 1_000_000
-        )),
+        accosa_ref_no: format!("{}{:06}", now.get(2..).unwrap_or_default(), n % 1_000_000),
+        response_date_time: now,
+        urn: request.get("urn").text().map(NumberOrText::of),
+        customer_id: string("customerId"),
+        accosa_transaction_id: 700_000 + n,
+        response_code: o.code,
+        response_message: o.message,
+        description: o.description.clone(),
         bank_id: small_digits("bankId"),
         entity_id: small_digits("entityId"),
     };
-    app.cipher
-        .encrypt_json(&response.to_wire_json())
-        .map_err(|_| internal())
+    let text = serde_json::to_string(&answer).map_err(|_| ApiError::internal())?;
+    app.cipher.seal(&text).ok_or_else(ApiError::internal)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::NumberOrText;
+
+    #[test]
+    fn digit_texts_are_numbers_only_when_json_would_write_them_so() {
+        let json = |t: &str| serde_json::to_string(&NumberOrText::of(t)).unwrap();
+        assert_eq!(json("402"), "402");
+        assert_eq!(json("0"), "0");
+        assert_eq!(json("1000000002"), "1000000002");
+        assert_eq!(json("0451"), "\"0451\"");
+        assert_eq!(json(""), "\"\"");
+        assert_eq!(json("4.02"), "\"4.02\"");
+        assert_eq!(
+            json("99999999999999999999999"),
+            "\"99999999999999999999999\""
+        );
+    }
 }

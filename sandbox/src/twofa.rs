@@ -11,19 +11,44 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use pinseal::json::Json;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
-use crate::app::{App, Challenge, Shared};
-use crate::http::{json_response, member, object, read_json, same_secret, string, ApiError};
+use crate::http::{json_response, read_json, same_secret, ApiError};
+use crate::state::{App, Challenge, CHALLENGE_LIFETIME_MS, FORGET_AFTER_MS, MAX_WRONG_CODES};
+use crate::wire::Field;
 
-/// A challenge lives this long from its start.
-pub const CHALLENGE_LIFETIME_MS: i64 = 5 * 60 * 1000;
-/// A verification authorises a reset for this long.
-pub const AUTHORISATION_MS: i64 = 5 * 60 * 1000;
-/// Wrong codes that end a challenge.
-pub const MAX_WRONG: u32 = 5;
-/// Challenges older than this are forgotten (then `404` instead of `410`).
-const FORGET_AFTER_MS: i64 = 60 * 60 * 1000;
+/// `{"customerId"}`.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct StartBody {
+    customer_id: Field,
+}
+
+/// `{"challengeId", "code"}`, the start answer.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Started<'a> {
+    challenge_id: &'a str,
+    code: &'a str,
+}
+
+/// `{"challengeId", "code"}`, the verify request.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct VerifyBody {
+    challenge_id: Field,
+    code: Field,
+}
+
+/// `{"verified": bool}`.
+#[derive(Serialize)]
+struct Verified {
+    verified: bool,
+}
+
+/// Not a JSON object.
+const NOT_OBJECT: &str = "body expected a JSON object";
 
 fn random_u32() -> Result<u32, ApiError> {
     getrandom::u32().map_err(|_| {
@@ -36,12 +61,12 @@ fn random_u32() -> Result<u32, ApiError> {
 }
 
 /// A uniformly drawn 6-digit code.
-fn six_digits() -> Result<String, ApiError> {
+fn six_digits() -> Result<Zeroizing<String>, ApiError> {
     // Rejection sampling: 4_294_000_000 is the largest multiple of 10^6 below 2^32.
     loop {
         let n = random_u32()?;
         if n < 4_294_000_000 {
-            return Ok(format!("{:06}", n % 1_000_000));
+            return Ok(Zeroizing::new(format!("{:06}", n % 1_000_000)));
         }
     }
 }
@@ -59,22 +84,16 @@ fn challenge_id() -> Result<String, ApiError> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-fn string_field<'a>(value: &'a Json, key: &str) -> Result<&'a str, ApiError> {
-    if value.as_object().is_none() {
-        return Err(ApiError::bad_request(
-            "INVALID_REQUEST",
-            "body expected a JSON object",
-        ));
-    }
-    match member(value, key) {
-        Some(Json::String(s)) => Ok(s),
-        Some(other) => Err(ApiError::bad_request(
-            "INVALID_REQUEST",
-            format!("\"{key}\" expected a string, got {}", other.kind()),
-        )),
-        None => Err(ApiError::bad_request(
+fn string_field<'a>(value: &'a Field, key: &str) -> Result<&'a str, ApiError> {
+    match value {
+        Field::Text(s) => Ok(s),
+        Field::Missing => Err(ApiError::bad_request(
             "INVALID_REQUEST",
             format!("\"{key}\" is required"),
+        )),
+        other => Err(ApiError::bad_request(
+            "INVALID_REQUEST",
+            format!("\"{key}\" expected a string, got {}", other.kind()),
         )),
     }
 }
@@ -87,8 +106,8 @@ pub async fn start(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) 
 }
 
 async fn start_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
-    let value = read_json(headers, body).await?;
-    let customer_id = string_field(&value, "customerId")?;
+    let body: StartBody = read_json(headers, body, NOT_OBJECT).await?;
+    let customer_id = string_field(&body.customer_id, "customerId")?;
     if !app
         .fixtures
         .cards
@@ -123,7 +142,10 @@ async fn start_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Respo
     }
     Ok(json_response(
         StatusCode::OK,
-        &object(vec![("challengeId", string(id)), ("code", string(code))]),
+        &Started {
+            challenge_id: &id,
+            code: &code,
+        },
     ))
 }
 
@@ -135,9 +157,9 @@ pub async fn verify(State(app): State<Arc<App>>, headers: HeaderMap, body: Body)
 }
 
 async fn verify_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
-    let value = read_json(headers, body).await?;
-    let id = string_field(&value, "challengeId")?;
-    let code = string_field(&value, "code")?;
+    let body: VerifyBody = read_json(headers, body, NOT_OBJECT).await?;
+    let id = string_field(&body.challenge_id, "challengeId")?;
+    let code = string_field(&body.code, "code")?;
     let now = app.clock.now_ms();
     let verified = {
         let mut shared = app.lock();
@@ -157,7 +179,7 @@ async fn verify_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Resp
                 "the challenge is older than 5 minutes; start a new one",
             ));
         }
-        if challenge.wrong >= MAX_WRONG {
+        if challenge.wrong >= MAX_WRONG_CODES {
             return Err(gone(
                 "CHALLENGE_LOCKED",
                 "the challenge ended after 5 wrong codes; start a new one",
@@ -178,22 +200,5 @@ async fn verify_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Resp
             false
         }
     };
-    Ok(json_response(
-        StatusCode::OK,
-        &object(vec![("verified", Json::Bool(verified))]),
-    ))
-}
-
-/// The id of an unspent challenge of `customer_id` verified within the last 5 minutes.
-pub fn authorisation(shared: &Shared, customer_id: &str, now_ms: i64) -> Option<String> {
-    shared
-        .challenges
-        .iter()
-        .filter(|(_, c)| c.customer_id == customer_id && !c.used)
-        .filter_map(|(id, c)| {
-            let at = c.verified_ms?;
-            (now_ms.saturating_sub(at) < AUTHORISATION_MS).then_some((at, id))
-        })
-        .min()
-        .map(|(_, id)| id.clone())
+    Ok(json_response(StatusCode::OK, &Verified { verified }))
 }

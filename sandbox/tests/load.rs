@@ -181,10 +181,7 @@ fn one_request(
         // A Reset PIN for a card without 2FA: 200 with a sealed 9003.
         1 => {
             let input = fx.reset_input(c % 3, "3907");
-            let options = BuildOptions {
-                now: Some(server.now()),
-                ..BuildOptions::default()
-            };
+            let options = BuildOptions::new(server.now());
             let sealed = reset_pin::seal(&input, &fx.cipher(), &options).unwrap();
             let r = server.post_token(fx, &sealed.token);
             (r.status, None)
@@ -223,10 +220,7 @@ fn one_client_txn_id_sent_concurrently_succeeds_exactly_once() {
     let server = Arc::new(Server::start());
     let fx = server.fixtures();
     server.pass_2fa(&fx.card(1, "customerId"));
-    let options = BuildOptions {
-        now: Some(server.now()),
-        ..BuildOptions::default()
-    };
+    let options = BuildOptions::new(server.now());
     let cipher = fx.cipher();
     let sealed = reset_pin::seal(&fx.reset_input(1, "3907"), &cipher, &options).unwrap();
     let token = Arc::new(sealed.token);

@@ -10,9 +10,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, TimeDelta};
-use pinseal::json::Json;
-use pinseal::reset_pin::{self, ResetPinInput, ResetPinResponse};
+use pinseal::reset_pin::{self, ResetPinInput};
 use pinseal::{BuildOptions, CipherOptions, DateTime, TokenCipher};
+use serde_json::{Map, Value as Json};
 
 /// A running sandbox, killed (by its PID) when dropped.
 pub struct Server {
@@ -212,26 +212,22 @@ impl Server {
 
     /// Seals `input` (requestDateTime = the server's clock unless the input has one), posts it
     /// and opens the answer, checking the `clientTxnId` echo.
-    pub fn reset(&self, fx: &Fixtures, input: &ResetPinInput) -> ResetPinResponse {
-        let options = BuildOptions {
-            now: Some(self.now()),
-            ..BuildOptions::default()
-        };
+    pub fn reset(&self, fx: &Fixtures, input: &ResetPinInput) -> Reply {
+        let options = BuildOptions::new(self.now());
         let cipher = fx.cipher();
         let sealed = reset_pin::seal(input, &cipher, &options).expect("seal");
         let r = self.post_token(fx, &sealed.token);
         assert_eq!(r.status, 200, "{}", r.text());
-        reset_pin::open_response(&r.text(), &cipher, Some(&sealed.request.client_txn_id))
-            .expect("open response")
+        Reply::open(&r.text(), &cipher, Some(&sealed.request.client_txn_id))
     }
 
     /// Encrypts `plaintext` as a request token, posts it and opens the answer.
-    pub fn reset_raw(&self, fx: &Fixtures, plaintext: &str) -> ResetPinResponse {
+    pub fn reset_raw(&self, fx: &Fixtures, plaintext: &str) -> Reply {
         let cipher = fx.cipher();
         let token = cipher.encrypt(plaintext).unwrap();
         let r = self.post_token(fx, &token);
         assert_eq!(r.status, 200, "{}", r.text());
-        reset_pin::open_response(&r.text(), &cipher, None).expect("open response")
+        Reply::open(&r.text(), &cipher, None)
     }
 
     /// `POST /api/v1/mbanking`; returns `(set_pin_status, description)`.
@@ -242,13 +238,7 @@ impl Server {
         );
         assert_eq!(r.status, 200, "{}", r.text());
         let v = r.json();
-        let members: Vec<&str> = v
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, _)| k.as_str())
-            .collect();
-        assert_eq!(members, ["set_pin_status", "set_pin_status_description"]);
+        assert_eq!(keys(&v), ["set_pin_status", "set_pin_status_description"]);
         let description = v
             .get("set_pin_status_description")
             .and_then(Json::as_str)
@@ -324,7 +314,7 @@ impl Response {
     }
 
     pub fn json(&self) -> Json {
-        Json::parse(&self.text()).unwrap_or_else(|_| panic!("not JSON: {}", self.text()))
+        serde_json::from_slice(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.text()))
     }
 
     /// Asserts a JSON error answer `{"error": {"code", "message"}}` with `status` and `code`.
@@ -338,13 +328,7 @@ impl Response {
             self.text()
         );
         let v = self.json();
-        let members: Vec<&str> = v
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, _)| k.as_str())
-            .collect();
-        assert_eq!(members, ["error"]);
+        assert_eq!(keys(&v), ["error"]);
         let e = v.get("error").unwrap();
         assert_eq!(
             e.get("code").and_then(Json::as_str),
@@ -386,9 +370,16 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 
 /// A JSON string literal.
 pub fn quote(s: &str) -> String {
-    let mut out = String::new();
-    pinseal::json::write_json_string(s, &mut out);
-    out
+    serde_json::to_string(s).unwrap()
+}
+
+/// The keys of a JSON object, in order.
+pub fn keys(v: &Json) -> Vec<&str> {
+    v.as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
 /// `GET /api/sandbox`'s answer.
@@ -397,7 +388,8 @@ pub struct Fixtures(pub Json);
 impl Fixtures {
     pub fn str(&self, key: &str) -> String {
         match self.0.get(key) {
-            Some(Json::String(s) | Json::Number(s)) => s.clone(),
+            Some(Json::String(s)) => s.clone(),
+            Some(Json::Number(n)) => n.to_string(),
             other => panic!("fixtures.{key}: {other:?}"),
         }
     }
@@ -460,6 +452,70 @@ impl Fixtures {
     }
 }
 
+/// A decrypted resetPIN response read field by field: the fields of SPEC §1.1, numbers kept as
+/// their digit text.
+#[derive(Debug, Default)]
+pub struct Reply {
+    pub response_code: String,
+    pub message_code: Option<String>,
+    pub client_id: Option<String>,
+    pub client_txn_id: Option<String>,
+    pub response_date_time: Option<String>,
+    pub urn: Option<String>,
+    pub customer_id: Option<String>,
+    pub accosa_transaction_id: Option<String>,
+    pub response_message: Option<String>,
+    pub description: Option<String>,
+    pub accosa_ref_no: Option<String>,
+    pub bank_id: Option<String>,
+    pub entity_id: Option<String>,
+}
+
+impl Reply {
+    /// Opens a `{"token"}` answer body, checking the `clientTxnId` echo when `expect_txn`.
+    pub fn open(body: &str, cipher: &TokenCipher, expect_txn: Option<&str>) -> Self {
+        let body: Json = serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"));
+        assert_eq!(keys(&body), ["token"]);
+        let token = body.get("token").and_then(Json::as_str).unwrap();
+        let plain = cipher.decrypt(token).expect("open the response token");
+        let v: Map<String, Json> = serde_json::from_str(plain.expose()).expect("a JSON object");
+        let field = |name: &str| match v.get(name) {
+            None | Some(Json::Null) => None,
+            Some(Json::String(s)) => Some(s.clone()),
+            Some(Json::Number(n)) if n.is_u64() => Some(n.to_string()),
+            Some(other) => panic!("\"{name}\" expected a string or an integer, got {other}"),
+        };
+        let reply = Reply {
+            response_code: field("responseCode").expect("responseCode"),
+            message_code: field("messageCode"),
+            client_id: field("clientId"),
+            client_txn_id: field("clientTxnId"),
+            response_date_time: field("responseDateTime"),
+            urn: field("urn"),
+            customer_id: field("customerId"),
+            accosa_transaction_id: field("accosaTransactionId"),
+            response_message: field("responseMessage"),
+            description: field("description"),
+            accosa_ref_no: field("accosaRefNo"),
+            bank_id: field("bankId"),
+            entity_id: field("entityId"),
+        };
+        if let Some(txn) = expect_txn {
+            assert_eq!(
+                reply.client_txn_id.as_deref(),
+                Some(txn),
+                "clientTxnId echo"
+            );
+        }
+        reply
+    }
+
+    /// `responseCode` is `00`.
+    pub fn ok(&self) -> bool {
+        self.response_code == "00"
+    }
+}
+
 /// `t` moved by `secs` seconds.
 pub fn shift(t: DateTime, secs: i64) -> DateTime {
     let parsed = NaiveDateTime::parse_from_str(&t.to_string(), "%Y%m%d%H%M%S").unwrap();
@@ -485,4 +541,54 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests shared by the endpoint tests
+// ---------------------------------------------------------------------------------------------
+
+/// The card most tests reset.
+pub const CARD: usize = 0;
+/// A PIN that passes the strict policy for every fixture card and account.
+pub const GOOD_PIN: &str = "3917";
+/// Another one.
+pub const GOOD_PIN_2: &str = "6403";
+
+/// A decrypted resetPIN request for card `card`, in the key order of the SPEC §1.1 sample.
+pub fn raw_request(fx: &Fixtures, card: usize, txn: &str, when: &str, pin: &str) -> String {
+    format!(
+        "{{\"messageCode\":\"1120\",\"clientId\":{},\"bankId\":{},\"entityId\":100,\"requestDateTime\":\"{when}\",\"clientTxnId\":{},\"secureCode\":{},\"newPIN\":\"{pin}\",\"last4Digits\":{},\"urn\":{},\"customerId\":{}}}",
+        quote(&fx.str("clientId")),
+        fx.str("bankId"),
+        quote(txn),
+        quote(&fx.str("secureCode")),
+        quote(&fx.card(card, "last4Digits")),
+        quote(&fx.card(card, "urn")),
+        quote(&fx.card(card, "customerId")),
+    )
+}
+
+/// A raw request with `edit` applied to its members (remove with `None`, replace or add).
+pub fn edited(server: &Server, fx: &Fixtures, txn: &str, edits: &[(&str, Option<Json>)]) -> String {
+    let base = raw_request(fx, CARD, txn, &server.now().to_string(), GOOD_PIN);
+    let Json::Object(mut members) = serde_json::from_str(&base).unwrap() else {
+        unreachable!()
+    };
+    for (key, value) in edits {
+        match value {
+            // Replaces in place, or adds at the end.
+            Some(v) => {
+                members.insert((*key).to_owned(), v.clone());
+            }
+            None => {
+                members.shift_remove(*key);
+            }
+        }
+    }
+    serde_json::to_string(&Json::Object(members)).unwrap()
+}
+
+/// `Some` JSON string.
+pub fn s(v: &str) -> Option<Json> {
+    Some(Json::String(v.into()))
 }

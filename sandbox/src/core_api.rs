@@ -1,0 +1,218 @@
+//! Every use of the core crate `pinseal` by the sandbox, in one place: when the core's
+//! signatures change, this module is the one to adapt. The rest of the sandbox sees only the
+//! plain types and functions below (and [`SetPinStatus`]).
+//!
+//! Core items used: `TokenCipher`, `CipherOptions`, `DateTime`, `Pin`, `Error`,
+//! `DECRYPT_FAILED_MESSAGE`, `PinPolicy`;
+//! `reset_pin::{ResetPinInput, validate, meaning, REQUEST_MESSAGE_CODE, RESPONSE_MESSAGE_CODE,
+//! DEFAULT_ENTITY_ID}`; `set_pin::{SetPinInput, validate, SetPinStatus, MAX_DESCRIPTION_CHARS,
+//! DEVICE_IDENTIFIER_TYPES, IDENTITY_TYPES, ACTION}`.
+
+use chrono::NaiveDateTime;
+use pinseal::reset_pin::{self, ResetPinInput};
+use pinseal::set_pin::{self, SetPinInput};
+use pinseal::{CipherOptions, DateTime, Error, Pin, PinPolicy, TokenCipher};
+use zeroize::Zeroizing;
+
+pub use pinseal::set_pin::SetPinStatus;
+
+/// `messageCode` of a Reset PIN request (`"1120"`).
+pub const REQUEST_MESSAGE_CODE: &str = reset_pin::REQUEST_MESSAGE_CODE;
+/// `messageCode` of a Reset PIN response (`"1121"`).
+pub const RESPONSE_MESSAGE_CODE: &str = reset_pin::RESPONSE_MESSAGE_CODE;
+/// `entityId` when the fixtures leave it out.
+pub const DEFAULT_ENTITY_ID: u16 = reset_pin::DEFAULT_ENTITY_ID;
+/// The mbanking envelope's `action` (`"SET_PIN"`).
+pub const SET_PIN_ACTION: &str = set_pin::ACTION;
+/// Longest `set_pin_status_description`.
+pub const MAX_DESCRIPTION_CHARS: usize = set_pin::MAX_DESCRIPTION_CHARS;
+/// `device_identifier_type` values.
+pub const DEVICE_IDENTIFIER_TYPES: &[&str] = &set_pin::DEVICE_IDENTIFIER_TYPES;
+/// `identity_type` values.
+pub const IDENTITY_TYPES: &[&str] = &set_pin::IDENTITY_TYPES;
+/// The one message of every `DECRYPT_FAILED` answer.
+pub const DECRYPT_FAILED_MESSAGE: &str = pinseal::DECRYPT_FAILED_MESSAGE;
+
+/// The meaning of a partner response code (`"1099"` → `"INVALID PIN"`).
+pub fn meaning(response_code: &str) -> &'static str {
+    reset_pin::meaning(response_code)
+}
+
+/// The wire string of a SET_PIN status, e.g. `"INCORRECT_PIN"`.
+pub fn status_text(status: SetPinStatus) -> &'static str {
+    status.as_str()
+}
+
+/// The PIN policy of both flows: the strict one of SPEC §3.
+fn policy() -> PinPolicy {
+    PinPolicy::strict()
+}
+
+/// One broken field rule, as the core reports it (or as the sandbox reports a wrong JSON type
+/// or an unknown field, in the same shape).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The input field name (camelCase, e.g. `newPIN`, `deviceIdentifier`).
+    pub field: String,
+    /// The field code, e.g. `NOT_DIGITS`, `PIN_COMMON`.
+    pub code: &'static str,
+    /// A sentence for people; never the value of a secret field.
+    pub message: String,
+}
+
+/// Why a token did not open.
+#[derive(Debug)]
+pub enum OpenError {
+    /// Not base64, a bad length or too large: public facts, told as they are.
+    Malformed {
+        /// `MALFORMED_TOKEN` or `TOKEN_TOO_LARGE`.
+        code: &'static str,
+        /// The core's message (never any key or plaintext).
+        message: String,
+    },
+    /// Any failure once decryption started: one uniform answer.
+    DecryptFailed,
+}
+
+/// The sandbox's AES-192 token cipher (random IV mode).
+pub struct Cipher(TokenCipher);
+
+impl Cipher {
+    /// A cipher from the 24 raw key bytes.
+    ///
+    /// # Errors
+    /// The core's message (it names the length found, never the key).
+    pub fn from_key(key: &[u8]) -> Result<Self, String> {
+        TokenCipher::from_bytes(key, CipherOptions::default())
+            .map(Cipher)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Opens a request token into its UTF-8 plaintext, wiped when dropped.
+    ///
+    /// # Errors
+    /// [`OpenError`]: malformed/too large, or the uniform decrypt failure.
+    pub fn open(&self, token: &str) -> Result<Zeroizing<String>, OpenError> {
+        match self.0.decrypt(token) {
+            Ok(plain) => Ok(Zeroizing::new(plain.expose().to_owned())),
+            Err(e @ (Error::MalformedToken(_) | Error::TokenTooLarge { .. })) => {
+                Err(OpenError::Malformed {
+                    code: e.code(),
+                    message: e.to_string(),
+                })
+            }
+            Err(_) => Err(OpenError::DecryptFailed),
+        }
+    }
+
+    /// Seals `plaintext` into a response token; `None` if the CSPRNG fails.
+    pub fn seal(&self, plaintext: &str) -> Option<String> {
+        self.0.encrypt(plaintext).ok()
+    }
+}
+
+/// A `YYYYMMDDHHMMSS` text read by the core's rule (a real calendar date and time).
+pub fn parse_compact(text: &str) -> Option<NaiveDateTime> {
+    let t = DateTime::parse_compact(text)?;
+    chrono::NaiveDate::from_ymd_opt(i32::from(t.year), u32::from(t.month), u32::from(t.day))?
+        .and_hms_opt(u32::from(t.hour), u32::from(t.minute), u32::from(t.second))
+}
+
+/// The Reset PIN input fields as read from a request (`None`: absent or of the wrong type).
+#[derive(Default)]
+pub struct ResetFields<'a> {
+    /// `clientId`.
+    pub client_id: Option<&'a str>,
+    /// `secureCode`.
+    pub secure_code: Option<&'a str>,
+    /// `clientTxnId`.
+    pub client_txn_id: Option<&'a str>,
+    /// `requestDateTime`.
+    pub request_date_time: Option<&'a str>,
+    /// `bankId`, as digit text.
+    pub bank_id: Option<&'a str>,
+    /// `entityId`, as digit text.
+    pub entity_id: Option<&'a str>,
+    /// `customerId`.
+    pub customer_id: Option<&'a str>,
+    /// `last4Digits`.
+    pub last4_digits: Option<&'a str>,
+    /// `urn`.
+    pub urn: Option<&'a str>,
+    /// `newPIN`.
+    pub new_pin: Option<&'a str>,
+}
+
+/// The core's §1.1 field rules and the strict PIN policy, every broken rule in field order.
+pub fn check_reset(f: &ResetFields<'_>) -> Vec<Problem> {
+    let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
+    let input = ResetPinInput {
+        client_id: text(f.client_id),
+        secure_code: f.secure_code.unwrap_or_default().into(),
+        bank_id: text(f.bank_id),
+        entity_id: f.entity_id.map(str::to_owned),
+        customer_id: text(f.customer_id),
+        last4_digits: text(f.last4_digits),
+        urn: text(f.urn),
+        new_pin: Pin::from(f.new_pin.unwrap_or_default()),
+        client_txn_id: f.client_txn_id.map(str::to_owned),
+        request_date_time: f.request_date_time.map(str::to_owned),
+    };
+    reset_pin::validate(&input, &policy())
+        .errors
+        .into_iter()
+        .map(|e| Problem {
+            field: e.field,
+            code: e.code.as_str(),
+            message: e.message,
+        })
+        .collect()
+}
+
+/// The SET_PIN input fields as read from a payload (`None`: absent or of the wrong type).
+#[derive(Default)]
+pub struct SetPinFields<'a> {
+    /// `apiRequestId` (`api_request_id`).
+    pub api_request_id: Option<&'a str>,
+    /// `identifierType` (`identifier_type`).
+    pub identifier_type: Option<&'a str>,
+    /// `identifier`.
+    pub identifier: Option<&'a str>,
+    /// `pin`.
+    pub pin: Option<&'a str>,
+    /// `deviceIdentifierType` (`device_identifier_type`).
+    pub device_identifier_type: Option<&'a str>,
+    /// `deviceIdentifier` (`device_identifier`).
+    pub device_identifier: Option<&'a str>,
+    /// `newPin` (`new_pin`).
+    pub new_pin: Option<&'a str>,
+    /// `identityType` (`identity_type`).
+    pub identity_type: Option<&'a str>,
+    /// `identity`.
+    pub identity: Option<&'a str>,
+}
+
+/// The core's §1.2 field rules and the strict PIN policy, every broken rule in field order.
+pub fn check_set_pin(f: &SetPinFields<'_>) -> Vec<Problem> {
+    let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
+    let input = SetPinInput {
+        identifier: text(f.identifier),
+        pin: Pin::from(f.pin.unwrap_or_default()),
+        new_pin: Pin::from(f.new_pin.unwrap_or_default()),
+        device_identifier_type: text(f.device_identifier_type),
+        device_identifier: text(f.device_identifier),
+        identity_type: text(f.identity_type),
+        identity: text(f.identity),
+        identifier_type: f.identifier_type.map(str::to_owned),
+        api_request_id: f.api_request_id.map(str::to_owned),
+    };
+    set_pin::validate(&input, &policy())
+        .errors
+        .into_iter()
+        .map(|e| Problem {
+            field: e.field,
+            code: e.code.as_str(),
+            message: e.message,
+        })
+        .collect()
+}
