@@ -6,21 +6,10 @@
 // - a WebAssembly SIMD check before instantiating, so an engine without simd128 gets
 //   UNSUPPORTED_ENGINE instead of a bare CompileError.
 import rawInit, * as raw from './pinseal.js';
+// npm/error.js, the very module the WebAssembly side imports (one class, one identity).
+import { PinsealError } from 'pinseal-error-class';
 
-/** Every error pinseal throws: a real `Error` with a stable `code`. */
-export class PinsealError extends Error {
-  constructor(code, message, errors, body) {
-    super(message);
-    this.name = 'PinsealError';
-    this.code = code;
-    if (errors !== undefined) {
-      this.errors = errors;
-      const fields = new Set(errors.map((e) => e.field));
-      if (fields.size === 1) this.field = errors[0].field;
-    }
-    if (body !== undefined) this.raw = body;
-  }
-}
+export { PinsealError };
 
 // (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt drop ...)): validates only
 // where WebAssembly SIMD is implemented.
@@ -38,43 +27,43 @@ function requireSimd() {
 /** Loads the module (browsers). Rejects with UNSUPPORTED_ENGINE without WebAssembly SIMD. */
 export default async function init(input) {
   requireSimd();
-  await rawInit(input === undefined ? undefined : input);
-  raw.__setErrorClass(PinsealError);
+  await rawInit(input);
 }
 
 /** Loads the module synchronously from its bytes or a compiled module (Node entries). */
 export function initSync(input) {
   requireSimd();
   raw.initSync(input);
-  raw.__setErrorClass(PinsealError);
 }
 
 const CREATE = Symbol('TokenCipher');
 
 /** Seals and opens `base64(AES-192-CBC, PKCS#7)` tokens with one 24-byte key. */
 export class TokenCipher {
-  #handle;
+  // The key inside WebAssembly memory (src/wasm/cipher.rs); null once freed.
+  #raw;
 
-  constructor(handle, key) {
+  constructor(rawCipher, key) {
     if (key !== CREATE) {
       throw new PinsealError('INVALID_INPUT',
         'TokenCipher is made with TokenCipher.fromBytes, fromHex, fromBase64 or fromText');
     }
-    this.#handle = handle;
+    this.#raw = rawCipher;
   }
 
-  static fromBytes(key, options) { return new TokenCipher(raw.cipherFromBytes(key, options), CREATE); }
-  static fromHex(key, options) { return new TokenCipher(raw.cipherFromHex(key, options), CREATE); }
-  static fromBase64(key, options) { return new TokenCipher(raw.cipherFromBase64(key, options), CREATE); }
-  static fromText(key, options) { return new TokenCipher(raw.cipherFromText(key, options), CREATE); }
+  static fromBytes(key, options) { return new TokenCipher(raw.RawCipher.fromBytes(key, options), CREATE); }
+  static fromHex(key, options) { return new TokenCipher(raw.RawCipher.fromHex(key, options), CREATE); }
+  static fromBase64(key, options) { return new TokenCipher(raw.RawCipher.fromBase64(key, options), CREATE); }
+  static fromText(key, options) { return new TokenCipher(raw.RawCipher.fromText(key, options), CREATE); }
 
-  encrypt(plaintext) { return raw.cipherEncrypt(handleOf(this), plaintext); }
-  decrypt(token) { return raw.cipherDecrypt(handleOf(this), token); }
-  encryptBytes(plaintext) { return raw.cipherEncryptBytes(handleOf(this), plaintext); }
-  decryptBytes(token) { return raw.cipherDecryptBytes(handleOf(this), token); }
+  encrypt(plaintext) { return live(this).encrypt(plaintext); }
+  decrypt(token) { return live(this).decrypt(token); }
+  encryptBytes(plaintext) { return live(this).encryptBytes(plaintext); }
+  decryptBytes(token) { return live(this).decryptBytes(token); }
 
   /** Seals `value` as compact JSON (keys in the value's order); JSON values only. */
   encryptJson(value) {
+    const cipher = live(this);
     let text;
     try {
       text = JSON.stringify(value, jsonOnly);
@@ -84,12 +73,12 @@ export class TokenCipher {
     if (typeof text !== 'string') {
       throw new PinsealError('INVALID_INPUT', '"value" expected JSON values only (plain objects, arrays, strings, finite numbers, booleans, null)');
     }
-    return raw.cipherEncryptJson(handleOf(this), text);
+    return cipher.encryptJson(text);
   }
 
   /** Opens a token holding JSON; text that is not JSON is the uniform DECRYPT_FAILED. */
   decryptJson(token) {
-    const text = raw.cipherDecrypt(handleOf(this), token);
+    const text = live(this).decrypt(token);
     try {
       return JSON.parse(text);
     } catch {
@@ -99,20 +88,27 @@ export class TokenCipher {
 
   /** Wipes the key; using the cipher afterwards throws. A second call does nothing. */
   free() {
-    if (this.#handle !== 0) {
-      raw.cipherFree(this.#handle);
-      this.#handle = 0;
-    }
+    const cipher = this.#raw;
+    this.#raw = null;
+    if (cipher) cipher.free();
   }
 
-  static handleOf(value) {
+  static {
     // A brand check: no getter or proxy trap of the caller's runs.
-    return value !== null && typeof value === 'object' && #handle in value ? value.#handle : 0;
+    live = (value) => {
+      const cipher = value !== null && typeof value === 'object' && #raw in value ? value.#raw : undefined;
+      if (cipher === undefined) {
+        throw new PinsealError('INVALID_INPUT', '"cipher" expected a TokenCipher');
+      }
+      if (cipher === null) throw new PinsealError('INVALID_INPUT', 'the TokenCipher was freed');
+      return cipher;
+    };
   }
 }
 
-const handleOf = TokenCipher.handleOf;
-delete TokenCipher.handleOf;
+// The RawCipher of a live TokenCipher; INVALID_INPUT for anything else (set in the class body,
+// where the private field is visible).
+let live;
 
 // JSON.stringify's replacer: refuses what JSON cannot carry instead of silently dropping or
 // rewriting it (NaN as null, a Set as {}), and writes lone surrogates as U+FFFD.
@@ -141,11 +137,11 @@ function jsonOnly(key, value) {
 }
 
 export function sealResetPin(input, cipher, options) {
-  return raw.sealResetPin(input, handleOf(cipher), options);
+  return raw.sealResetPin(input, live(cipher), options);
 }
 
 export function openResetPinResponse(body, cipher, expect) {
-  return raw.openResetPinResponse(body, handleOf(cipher), expect);
+  return raw.openResetPinResponse(body, live(cipher), expect);
 }
 
 export {

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile=wasm-release
-cargo build --profile "$profile" --target wasm32-unknown-unknown -p pinseal
+cargo build --profile "$profile" --target wasm32-unknown-unknown -p pinseal --features module
 raw=target/pkg-raw
 rm -rf "$raw" pkg
 mkdir -p pkg
@@ -14,13 +14,17 @@ wasm-bindgen --target web --no-typescript --out-dir "$raw" --out-name pinseal \
   "target/wasm32-unknown-unknown/$profile/pinseal.wasm"
 # wasm-opt from the npm binaryen package (Debian's v108 emits modules that fail to instantiate).
 # Flags chosen by measurement (README, "Size ledger").
-node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-reference-types \
+node_modules/.bin/wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-reference-types \
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --strip-debug --strip-producers \
   "$raw/pinseal_bg.wasm" -o pkg/pinseal_bg.wasm
 cp npm/pinseal.js "$raw/entry.js"
+# The entry imports the very error.js module the glue imports (wasm-bindgen copies it into a
+# hashed snippets/ folder), so the bundle holds one PinsealError class.
+error_js=$(find "$raw/snippets" -path '*/npm/error.js' | head -n 1)
+[ -n "$error_js" ] || { echo "[build] npm/error.js snippet not found in $raw/snippets" >&2; exit 1; }
 node_modules/.bin/esbuild "$raw/entry.js" --bundle --format=esm --platform=neutral --minify \
-  --log-level=warning --outfile=pkg/pinseal.js
+  --alias:pinseal-error-class="./$error_js" --log-level=warning --outfile=pkg/pinseal.js
 # Turn it into the npm package (package.json, types, Node/CommonJS entries).
 node scripts/package.mjs
 wasm=$(wc -c < pkg/pinseal_bg.wasm)

@@ -1,5 +1,8 @@
 //! [`TokenCipher`]: `base64(AES-192-CBC, PKCS#7)` request tokens.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use aes::cipher::{block_padding::Pkcs7, BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit};

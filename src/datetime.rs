@@ -1,5 +1,8 @@
 //! `YYYYMMDDHHMMSS` local date-times, as both partner APIs write them.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 /// A calendar date and time of day, without a zone (the partner uses local time).

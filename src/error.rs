@@ -1,5 +1,8 @@
 //! The one error type of pinseal and the field-level validation report.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 /// Everything that can go wrong in pinseal, each with a stable [`Error::code`].
@@ -115,7 +118,7 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// Result with pinseal's [`Error`].
 pub type Result<T, E = Error> = core::result::Result<T, E>;

@@ -1,5 +1,8 @@
 //! The field rules both API families share, and the field tables readers use.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::datetime::DateTime;
 use crate::error::{FieldCode, Report};
 use crate::text::{join, num};

@@ -4,6 +4,9 @@
 //! source text (a 20-digit `accosaRefNo` must not be rounded through a float), hostile nesting
 //! must be bounded, and the shipped wasm must stay small.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Deepest nesting of arrays and objects accepted.
 pub const MAX_DEPTH: usize = 128;
 

@@ -35,6 +35,9 @@
 //! # Ok::<(), pinseal::Error>(())
 //! ```
 #![forbid(unsafe_code)]
+// The shipped WebAssembly module (feature `module`, scripts/build.sh) is `no_std`: with its own
+// panic handler, which aborts, no panic message formatting is linked (see "Size ledger").
+#![cfg_attr(all(feature = "module", target_arch = "wasm32"), no_std)]
 #![cfg_attr(
     test,
     allow(
@@ -44,6 +47,17 @@
         clippy::panic
     )
 )]
+
+extern crate alloc;
+
+/// The `alloc` items std's prelude would give, for the `no_std` module build.
+#[allow(unused_imports)]
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec;
+    pub(crate) use alloc::vec::Vec;
+}
 
 pub mod cipher;
 pub mod datetime;
@@ -60,6 +74,20 @@ pub mod set_pin;
 mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// What a `no_std` WebAssembly module needs of its own.
+#[cfg(all(feature = "module", target_arch = "wasm32"))]
+mod module_runtime {
+    #[global_allocator]
+    static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+    /// No input reaches a panic (library code has no unwrap, expect or unchecked indexing);
+    /// should one happen anyway, trap without formatting a message.
+    #[panic_handler]
+    fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+        core::arch::wasm32::unreachable()
+    }
+}
 
 pub use cipher::{CipherOptions, IvMode, TokenCipher, MAX_TOKEN_BYTES};
 pub use datetime::DateTime;

@@ -1,5 +1,8 @@
 //! The PIN policy of SPEC §3: which PINs are too weak to set.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::{Error, FieldCode, Report, Result};
 use crate::text::{join, num};
 

@@ -1,5 +1,8 @@
 //! Identifiers from the platform CSPRNG (`crypto.getRandomValues` in browsers and Node).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::{Error, Result};
 
 /// Fills `buf` from the platform CSPRNG.

@@ -1,5 +1,8 @@
 //! Card/wallet "Reset PIN" (SPEC §1.1): `POST {base}/api/v1/resetPIN` with an encrypted token.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use crate::cipher::TokenCipher;

@@ -1,5 +1,8 @@
 //! Newtypes for secrets: zeroized on drop, redacted in `Debug`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 use zeroize::{ZeroizeOnDrop, Zeroizing};
 

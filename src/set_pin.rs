@@ -1,5 +1,8 @@
 //! Mobile banking "SET_PIN" (SPEC §1.2): plain JSON `{"action":"SET_PIN","payload":{...}}`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use crate::error::{Error, Report, Result};

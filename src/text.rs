@@ -4,6 +4,9 @@
 //! 10 KB gzip) into the WebAssembly module; every message of pinseal is a few static pieces
 //! and small numbers, so these two helpers are all it needs.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// The concatenation of `parts`.
 pub(crate) fn join(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());

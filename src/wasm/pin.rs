@@ -1,5 +1,8 @@
 //! `validatePin` and `pinStrength`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 

@@ -4,6 +4,9 @@
 //! (getters, proxy traps) is imported with `catch`, so a hostile value becomes a
 //! `PinsealError` with code `INVALID_INPUT`, never a `TypeError` or a trap.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use js_sys::{Array, Date, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -233,7 +236,8 @@ pub(crate) fn policy(value: &JsValue) -> Result<PinPolicy> {
 /// A PIN length: an integer number 4–12 (the range itself is checked by the policy).
 fn length(value: &JsValue) -> Result<usize> {
     match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=64.0).contains(&n) => Ok(n as usize),
+        // In range, the cast is exact exactly when `n` is an integer.
+        Some(n) if (0.0..=64.0).contains(&n) && (n as usize) as f64 == n => Ok(n as usize),
         _ => Err(invalid("pinPolicy.length", "an integer 4-12 or {min, max}", value)),
     }
 }

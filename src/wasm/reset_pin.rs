@@ -1,5 +1,8 @@
 //! The Reset PIN exports (SPEC §1.1).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, Report, Result};
@@ -8,7 +11,8 @@ use crate::reset_pin::{self, ResetPinInput, ResetPinResponse, FIELDS};
 use crate::secret::{Pin, SecretString};
 use crate::BuildOptions;
 
-use super::{cipher, read, throw, write, JsResult};
+use super::cipher::RawCipher;
+use super::{read, throw, write, JsResult};
 
 /// The reader of a `ResetPinInput` object: the typed input and the reader's own findings.
 fn input(value: &JsValue) -> Result<(ResetPinInput, Report)> {
@@ -68,10 +72,10 @@ pub fn build_request(value: JsValue, options: JsValue) -> JsResult<JsValue> {
 
 /// Validates, builds and seals a Reset PIN request: `{token, request}` with `newPIN` masked.
 #[wasm_bindgen(js_name = sealResetPin, skip_typescript)]
-pub fn seal(value: JsValue, handle: u32, options: JsValue) -> JsResult<JsValue> {
+pub fn seal(value: JsValue, cipher: &RawCipher, options: JsValue) -> JsResult<JsValue> {
     let run = || -> Result<_> {
         let request = build(&value, &options)?;
-        cipher::with(handle, |c| reset_pin::seal_request(request, c))
+        reset_pin::seal_request(request, &cipher.inner)
     };
     let sealed = run().map_err(throw)?;
     let mut out = String::from("{\"token\":\"");
@@ -84,7 +88,7 @@ pub fn seal(value: JsValue, handle: u32, options: JsValue) -> JsResult<JsValue> 
 
 /// Opens a Reset PIN response: `body` is `{token}`, the body text, or the token.
 #[wasm_bindgen(js_name = openResetPinResponse, skip_typescript)]
-pub fn open_response(body: JsValue, handle: u32, expect: JsValue) -> JsResult<JsValue> {
+pub fn open_response(body: JsValue, cipher: &RawCipher, expect: JsValue) -> JsResult<JsValue> {
     let run = || -> Result<ResetPinResponse> {
         let mut expect_txn = None;
         for (key, item) in read::members(&expect, "expect")? {
@@ -96,7 +100,7 @@ pub fn open_response(body: JsValue, handle: u32, expect: JsValue) -> JsResult<Js
         }
         let expect_txn = expect_txn.as_deref().map(String::as_str);
         if let Some(text) = body.as_string() {
-            return cipher::with(handle, |c| reset_pin::open_response(&text, c, expect_txn));
+            return reset_pin::open_response(&text, &cipher.inner, expect_txn);
         }
         if !read::is_plain_object(&body) {
             return Err(read::invalid("body", "{ token } or a string", &body));
@@ -105,7 +109,7 @@ pub fn open_response(body: JsValue, handle: u32, expect: JsValue) -> JsResult<Js
             .ok()
             .and_then(|t| t.as_string())
             .ok_or_else(|| Error::InvalidInput("\"body.token\" expected a string".into()))?;
-        cipher::with(handle, |c| reset_pin::open_token(&token, c, expect_txn))
+        reset_pin::open_token(&token, &cipher.inner, expect_txn)
     };
     let response = run().map_err(throw)?;
     let mut out = String::from(if response.ok() {

@@ -1,5 +1,8 @@
 //! The mobile banking SET_PIN exports (SPEC §1.2).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Report, Result};

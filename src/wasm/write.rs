@@ -1,6 +1,9 @@
 //! Results into JavaScript values: written as compact JSON text in Rust and turned into objects
 //! by one `JSON.parse` (one boundary crossing, keys in order).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::JsValue;
 
 use crate::error::{Error, FieldError, Report};
