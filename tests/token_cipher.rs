@@ -7,10 +7,25 @@
     clippy::panic
 )]
 
-use pinseal::encoding::{base64_encode, hex_encode};
-use pinseal::{CipherOptions, TokenCipher, DECRYPT_FAILED_MESSAGE, MAX_TOKEN_BYTES};
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine as _;
+use pinseal::reset_pin;
+use pinseal::{CipherOptions, Error, TokenCipher, DECRYPT_FAILED_MESSAGE, MAX_TOKEN_BYTES};
 
 const KEY: [u8; 24] = *b"0123456789abcdefghijklmn";
+
+fn base64_encode(bytes: &[u8]) -> String {
+    B64.encode(bytes)
+}
+
+/// The decoded bytes of a token pinseal made (standard alphabet, padded).
+fn base64_decode(token: &str) -> Vec<u8> {
+    B64.decode(token).unwrap()
+}
+
+fn hex_encode(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 fn k() -> TokenCipher {
     TokenCipher::from_bytes(&KEY, CipherOptions::default()).unwrap()
@@ -52,11 +67,11 @@ fn invalid_keys_name_the_length_found_and_never_the_key() {
         ),
         (
             TokenCipher::from_hex("zz", CipherOptions::default()),
-            "\"key\" is not hex",
+            "\"key\" is not hex: expected 48 hex characters, got 2",
         ),
         (
             TokenCipher::from_hex("abc", CipherOptions::default()),
-            "\"key\" is not hex",
+            "\"key\" is not hex: expected 48 hex characters, got 3",
         ),
         (
             TokenCipher::from_base64("c2VjcmV0LWtleS0xNg==", CipherOptions::default()),
@@ -64,7 +79,7 @@ fn invalid_keys_name_the_length_found_and_never_the_key() {
         ),
         (
             TokenCipher::from_base64("not base64!", CipherOptions::default()),
-            "\"key\" is not base64",
+            "\"key\" is not base64: expected 32 base64 characters, got 11",
         ),
         (
             TokenCipher::from_text("short-secret-key", CipherOptions::default()),
@@ -94,7 +109,10 @@ fn invalid_fixed_ivs() {
             CipherOptions::fixed_iv_hex("00"),
             "\"iv\" expected 16 bytes, got 1",
         ),
-        (CipherOptions::fixed_iv_hex("xyz"), "\"iv\" is not hex"),
+        (
+            CipherOptions::fixed_iv_hex("xyz"),
+            "\"iv\" is not hex: expected 32 hex characters, got 3",
+        ),
     ] {
         let err = result.unwrap_err();
         assert_eq!(
@@ -109,21 +127,13 @@ fn random_iv_tokens_differ_and_fixed_iv_tokens_repeat() {
     let a = k().encrypt("same").unwrap();
     let b = k().encrypt("same").unwrap();
     assert_ne!(a, b);
-    assert_eq!(
-        pinseal::encoding::base64_decode(&a, 1 << 20).unwrap().len(),
-        32
-    );
+    assert_eq!(base64_decode(&a).len(), 32);
     let fixed = TokenCipher::from_bytes(&KEY, CipherOptions::fixed_iv(&[0; 16]).unwrap()).unwrap();
     assert_eq!(
         fixed.encrypt("same").unwrap(),
         fixed.encrypt("same").unwrap()
     );
-    assert_eq!(
-        pinseal::encoding::base64_decode(&fixed.encrypt("same").unwrap(), 1 << 20)
-            .unwrap()
-            .len(),
-        16
-    );
+    assert_eq!(base64_decode(&fixed.encrypt("same").unwrap()).len(), 16);
 }
 
 #[test]
@@ -184,13 +194,16 @@ fn decrypt_failures_are_uniform() {
             messages.insert(e.to_string());
         }
     }
-    // Invalid UTF-8 and non-JSON after decryption: the same error.
+    // Invalid UTF-8 and non-JSON after decryption (opening a response token): the same error.
     let bad_utf8 = k().encrypt_bytes(&[0xff, 0xfe]).unwrap();
     let e = k().decrypt(&bad_utf8).unwrap_err();
     assert_eq!(e.code(), "DECRYPT_FAILED");
     messages.insert(e.to_string());
+    let e = reset_pin::open_token(&bad_utf8, &k(), None).unwrap_err();
+    assert_eq!(e.code(), "DECRYPT_FAILED");
+    messages.insert(e.to_string());
     let not_json = k().encrypt("{nope").unwrap();
-    let e = k().decrypt_json(&not_json).unwrap_err();
+    let e = reset_pin::open_token(&not_json, &k(), None).unwrap_err();
     assert_eq!(e.code(), "DECRYPT_FAILED");
     messages.insert(e.to_string());
     assert_eq!(
@@ -209,12 +222,7 @@ fn token_size_limit_is_exactly_one_mebibyte_decoded() {
     // A real 1 MiB token (random mode: IV + ciphertext = 1 MiB) round-trips.
     let plain = vec![7u8; MAX_TOKEN_BYTES - 16 - 1];
     let token = k().encrypt_bytes(&plain).unwrap();
-    assert_eq!(
-        pinseal::encoding::base64_decode(&token, usize::MAX)
-            .unwrap()
-            .len(),
-        MAX_TOKEN_BYTES
-    );
+    assert_eq!(base64_decode(&token).len(), MAX_TOKEN_BYTES);
     assert_eq!(
         k().decrypt_bytes(&token).unwrap().expose().len(),
         plain.len()
@@ -230,6 +238,84 @@ fn token_size_limit_is_exactly_one_mebibyte_decoded() {
             MAX_TOKEN_BYTES + 1
         )
     );
+}
+
+#[test]
+fn odd_length_hex_keys_name_the_count_and_never_the_key() {
+    let full = hex_encode(&KEY); // 48 hex characters
+    let long = format!("{full}a");
+    for (key, count) in [(&full[..47], "47"), (long.as_str(), "49")] {
+        assert_eq!(key.len().to_string(), count);
+        let err = TokenCipher::from_hex(key, CipherOptions::default()).unwrap_err();
+        assert_eq!(err.code(), "INVALID_KEY", "{count} characters");
+        assert!(matches!(err, Error::InvalidKey(_)));
+        let (display, debug) = (err.to_string(), format!("{err:?}"));
+        assert_eq!(
+            display,
+            format!("\"key\" is not hex: expected 48 hex characters, got {count}")
+        );
+        assert!(display.contains(count), "{display}");
+        for text in [&display, &debug] {
+            assert!(!text.contains(key), "{text}");
+            // Not even a fragment of the key: no run of 8 of its characters.
+            for window in key.as_bytes().windows(8) {
+                let fragment = std::str::from_utf8(window).unwrap();
+                assert!(!text.contains(fragment), "{text} has {fragment:?}");
+            }
+        }
+    }
+    // Control: the same hex at 48 characters is a key. 47 and 49 (23.5 and 24.5 bytes) are
+    // refused above, never truncated or padded into one.
+    assert!(TokenCipher::from_hex(&full, CipherOptions::default()).is_ok());
+}
+
+/// The token size of a plaintext: IV (random mode only) + PKCS#7-padded ciphertext.
+fn token_size(plain_len: usize, random_iv: bool) -> usize {
+    let iv = if random_iv { 16 } else { 0 };
+    iv + (plain_len / 16 + 1) * 16
+}
+
+#[test]
+fn sealing_refuses_what_opening_would_refuse() {
+    assert_eq!(MAX_TOKEN_BYTES, 1 << 20);
+    let random = k();
+    let fixed = TokenCipher::from_bytes(&KEY, CipherOptions::fixed_iv(&[0; 16]).unwrap()).unwrap();
+    let too_large = |err: Error, size: usize| {
+        assert_eq!(err.code(), "TOKEN_TOO_LARGE");
+        assert_eq!(err, Error::TokenTooLarge { size });
+        assert_eq!(
+            err.to_string(),
+            format!("\"token\" expected at most {MAX_TOKEN_BYTES} bytes, got {size}")
+        );
+    };
+    // (plaintext length, random IV?, accepted?)
+    let cases = [
+        ((1 << 20) - 32, true, true),
+        ((1 << 20) - 17, true, true),
+        ((1 << 20) - 16, true, false),
+        ((1 << 20) - 16, false, true),
+        ((1 << 20) - 1, false, true),
+        (1 << 20, false, false),
+    ];
+    for (len, random_iv, ok) in cases {
+        let cipher = if random_iv { &random } else { &fixed };
+        let size = token_size(len, random_iv);
+        assert_eq!(size <= MAX_TOKEN_BYTES, ok, "length {len}");
+        // Text and bytes, same rule.
+        let text = "p".repeat(len);
+        for result in [cipher.encrypt(&text), cipher.encrypt_bytes(text.as_bytes())] {
+            if ok {
+                let token = result.unwrap();
+                assert_eq!(base64_decode(&token).len(), size, "length {len}");
+                // Every token pinseal makes, pinseal can open.
+                assert_eq!(cipher.decrypt(&token).unwrap().expose(), text);
+            } else {
+                too_large(result.unwrap_err(), size);
+            }
+        }
+    }
+    assert_eq!(token_size((1 << 20) - 16, true), MAX_TOKEN_BYTES + 16);
+    assert_eq!(token_size(1 << 20, false), MAX_TOKEN_BYTES + 16);
 }
 
 #[test]
@@ -277,9 +363,7 @@ fn interop_with_openssl_cli() {
     for len in lengths {
         let plain: Vec<u8> = (0..len).map(|i| (i * 31 + len) as u8).collect();
         // pinseal -> openssl (fixed IV)
-        let ct =
-            pinseal::encoding::base64_decode(&fixed.encrypt_bytes(&plain).unwrap(), usize::MAX)
-                .unwrap();
+        let ct = base64_decode(&fixed.encrypt_bytes(&plain).unwrap());
         let back = openssl(
             &["enc", "-d", "-aes-192-cbc", "-K", &key_hex, "-iv", &iv_hex],
             &ct,
@@ -289,9 +373,7 @@ fn interop_with_openssl_cli() {
             "openssl could not open pinseal's fixed-IV token, length {len}"
         );
         // pinseal -> openssl (random IV: the first 16 bytes are the IV)
-        let raw =
-            pinseal::encoding::base64_decode(&random.encrypt_bytes(&plain).unwrap(), usize::MAX)
-                .unwrap();
+        let raw = base64_decode(&random.encrypt_bytes(&plain).unwrap());
         let (iv2, ct2) = raw.split_at(16);
         let back = openssl(
             &[
