@@ -162,8 +162,13 @@ fn b64_decode(text: &str, max: usize) -> core::result::Result<Vec<u8>, B64Error>
             .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
     );
     let decoded = if spaces {
-        let compact: Zeroizing<Vec<u8>> =
-            Zeroizing::new(bytes.iter().copied().filter(|c| !is_b64_space(*c)).collect());
+        let compact: Zeroizing<Vec<u8>> = Zeroizing::new(
+            bytes
+                .iter()
+                .copied()
+                .filter(|c| !is_b64_space(*c))
+                .collect(),
+        );
         engine.decode(compact.as_slice())
     } else {
         engine.decode(bytes)
@@ -217,14 +222,13 @@ impl TokenCipher {
         if b64_decoded_len(unpadded.len()) > 4096 {
             return Err(key_len_error(b64_decoded_len(unpadded.len())));
         }
-        let bytes = Zeroizing::new(
-            base64ct::Base64Unpadded::decode_vec(unpadded).map_err(|_| {
+        let bytes =
+            Zeroizing::new(base64ct::Base64Unpadded::decode_vec(unpadded).map_err(|_| {
                 Error::InvalidKey(join(&[
                     "\"key\" is not base64: expected 32 base64 characters, got ",
                     &num(key.chars().count()),
                 ]))
-            })?,
-        );
+            })?);
         Self::from_bytes(&bytes, options)
     }
 

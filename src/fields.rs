@@ -57,7 +57,12 @@ pub(crate) fn text(
         report.push(
             field,
             FieldCode::TooLong,
-            join(&["expected at most ", &num(max), " characters, got ", &num(len)]),
+            join(&[
+                "expected at most ",
+                &num(max),
+                " characters, got ",
+                &num(len),
+            ]),
         );
         ok = false;
     }

@@ -36,8 +36,6 @@ pub struct JsonError {
     pub reason: &'static str,
 }
 
-
-
 impl Json {
     /// Parses one JSON value (RFC 8259), whitespace around it allowed, nothing after it.
     ///
@@ -544,4 +542,3 @@ mod tests {
         assert_eq!(v.kind(), "object");
     }
 }
-

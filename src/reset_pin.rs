@@ -164,7 +164,11 @@ pub fn validate(input: &ResetPinInput, policy: &PinPolicy) -> Report {
 
 /// [`validate`] after a reader's own findings (unknown fields, wrong types): fields already in
 /// `report` are not checked again.
-pub(crate) fn validate_onto(input: &ResetPinInput, policy: &PinPolicy, mut report: Report) -> Report {
+pub(crate) fn validate_onto(
+    input: &ResetPinInput,
+    policy: &PinPolicy,
+    mut report: Report,
+) -> Report {
     check(input, policy, &mut report);
     fields::sort_report(&mut report, &FIELDS);
     report
@@ -356,43 +360,79 @@ pub fn meaning(response_code: &str) -> &'static str {
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ResetPinResponse {
     /// `messageCode` (`1121`).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub message_code: Option<String>,
     /// `clientId`.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub client_id: Option<String>,
     /// `clientTxnId`, echoing the request's.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub client_txn_id: Option<String>,
     /// `responseDateTime`, `YYYYMMDDHHMMSS`.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub response_date_time: Option<String>,
     /// `urn` (a number on the wire).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub urn: Option<u64>,
     /// `customerId`.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub customer_id: Option<String>,
     /// `accosaTransactionId` (a number on the wire).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub accosa_transaction_id: Option<u64>,
     /// `responseCode`; `"00"` is success, unknown codes are kept as they are.
     pub response_code: String,
     /// `responseMessage`.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub response_message: Option<String>,
     /// `description`.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub description: Option<String>,
     /// `accosaRefNo`, up to 20 digits, exactly as received (a string or a number on the wire;
     /// always a digit string here, never rounded through a float).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub accosa_ref_no: Option<String>,
     /// `bankId`.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub bank_id: Option<u64>,
     /// `entityId`.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none", default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub entity_id: Option<u64>,
 }
 
@@ -482,7 +522,12 @@ impl ResetPinResponse {
             return Err(invalid(join(&["expected an object, got ", value.kind()])));
         };
         let digits = |name: &str| -> Result<Option<String>> {
-            match members.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v) {
+            match members
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v)
+            {
                 None | Some(Json::Null) => Ok(None),
                 Some(Json::String(s)) => Ok(Some(s.clone())),
                 Some(Json::Number(n)) if n.bytes().all(|b| b.is_ascii_digit()) => {
@@ -500,7 +545,11 @@ impl ResetPinResponse {
             match digits(name)? {
                 None => Ok(None),
                 Some(d) => d.parse::<u64>().map(Some).map_err(|_| {
-                    invalid(join(&["\"", name, "\" expected an integer of at most 20 digits"]))
+                    invalid(join(&[
+                        "\"",
+                        name,
+                        "\" expected an integer of at most 20 digits",
+                    ]))
                 }),
             }
         };

@@ -100,7 +100,6 @@ impl fmt::Debug for SetPinInput {
     }
 }
 
-
 fn msisdn(identifier: &str) -> &str {
     identifier.strip_prefix('+').unwrap_or(identifier)
 }
@@ -287,7 +286,11 @@ pub fn build(input: &SetPinInput, policy: &PinPolicy) -> Result<SetPinRequest> {
 }
 
 /// [`build`] after a reader's own findings (see [`validate_onto`]).
-pub(crate) fn build_onto(input: &SetPinInput, policy: &PinPolicy, prior: Report) -> Result<SetPinRequest> {
+pub(crate) fn build_onto(
+    input: &SetPinInput,
+    policy: &PinPolicy,
+    prior: Report,
+) -> Result<SetPinRequest> {
     validate_onto(input, policy, prior).into_result()?;
     assemble(input)
 }

@@ -13,6 +13,8 @@ mod pin;
 mod read;
 mod reset_pin;
 mod set_pin;
+#[cfg(test)]
+mod tests;
 mod write;
 
 use wasm_bindgen::prelude::*;

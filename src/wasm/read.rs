@@ -38,7 +38,14 @@ extern "C" {
 
 /// `"what" expected EXPECTED, got KIND`.
 pub(crate) fn invalid(what: &str, expected: &str, got: &JsValue) -> Error {
-    Error::InvalidInput(join(&["\"", what, "\" expected ", expected, ", got ", kind_of(got)]))
+    Error::InvalidInput(join(&[
+        "\"",
+        what,
+        "\" expected ",
+        expected,
+        ", got ",
+        kind_of(got),
+    ]))
 }
 
 fn threw(what: &str) -> Error {
@@ -172,7 +179,11 @@ pub(crate) fn policy(value: &JsValue) -> Result<PinPolicy> {
         };
     }
     if !is_plain_object(value) {
-        return Err(invalid(WHAT, "\"strict\", \"basic\" or a policy object", value));
+        return Err(invalid(
+            WHAT,
+            "\"strict\", \"basic\" or a policy object",
+            value,
+        ));
     }
     let mut policy = PinPolicy::strict();
     for (key, item) in members(value, WHAT)? {
@@ -238,7 +249,11 @@ fn length(value: &JsValue) -> Result<usize> {
     match value.as_f64() {
         // In range, the cast is exact exactly when `n` is an integer.
         Some(n) if (0.0..=64.0).contains(&n) && (n as usize) as f64 == n => Ok(n as usize),
-        _ => Err(invalid("pinPolicy.length", "an integer 4-12 or {min, max}", value)),
+        _ => Err(invalid(
+            "pinPolicy.length",
+            "an integer 4-12 or {min, max}",
+            value,
+        )),
     }
 }
 
@@ -357,7 +372,13 @@ pub(crate) fn fields(
         let Some((i, spec)) = fields.iter().enumerate().find(|(_, s)| s.name == name) else {
             let near = fields.iter().find(|s| folded(s.name) == folded(&name));
             let message = match near {
-                Some(s) => join(&["is not a field of ", what, "; did you mean \"", s.name, "\"?"]),
+                Some(s) => join(&[
+                    "is not a field of ",
+                    what,
+                    "; did you mean \"",
+                    s.name,
+                    "\"?",
+                ]),
                 None => join(&["is not a field of ", what]),
             };
             let mut field: String = name.chars().take(MAX_ECHOED_NAME).collect();

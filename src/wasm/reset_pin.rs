@@ -18,7 +18,12 @@ use super::{read, throw, write, JsResult};
 fn input(value: &JsValue) -> Result<(ResetPinInput, Report)> {
     let (values, report) = read::fields(value, &FIELDS, "ResetPinInput")?;
     let mut it = values.into_iter();
-    let mut next = || it.next().flatten().map(|v| v.to_string()).unwrap_or_default();
+    let mut next = || {
+        it.next()
+            .flatten()
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
     // In FIELDS order.
     let client_id = next();
     let secure_code = SecretString::from(next());

@@ -16,7 +16,12 @@ use super::{read, throw, throw_with_raw, write, JsResult};
 fn input(value: &JsValue) -> Result<(SetPinInput, Report)> {
     let (values, report) = read::fields(value, &FIELDS, "SetPinInput")?;
     let mut it = values.into_iter();
-    let mut next = || it.next().flatten().map(|v| v.to_string()).unwrap_or_default();
+    let mut next = || {
+        it.next()
+            .flatten()
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
     // In FIELDS order.
     let api_request_id = Some(next()).filter(|v| !v.is_empty());
     let identifier_type = Some(next()).filter(|v| !v.is_empty());
@@ -76,7 +81,10 @@ pub fn parse_response(body: JsValue) -> JsResult<JsValue> {
     let parsed = match text {
         Some(text) => set_pin::parse_response(&text),
         None => Err(crate::Error::InvalidResponse {
-            reason: crate::text::join(&["expected an object or a JSON string, got ", read::kind_of(&body)]),
+            reason: crate::text::join(&[
+                "expected an object or a JSON string, got ",
+                read::kind_of(&body),
+            ]),
             raw: String::new(),
         }),
     };

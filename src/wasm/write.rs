@@ -21,7 +21,11 @@ pub(crate) fn parse(text: &str) -> JsResult<JsValue> {
 fn push_errors(errors: &[FieldError], out: &mut String) {
     out.push('[');
     for (i, e) in errors.iter().enumerate() {
-        out.push_str(if i == 0 { "{\"field\":" } else { ",{\"field\":" });
+        out.push_str(if i == 0 {
+            "{\"field\":"
+        } else {
+            ",{\"field\":"
+        });
         write_json_string(&e.field, out);
         out.push_str(",\"code\":\"");
         out.push_str(e.code.as_str());

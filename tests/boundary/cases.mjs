@@ -153,6 +153,17 @@ export function cases(pinseal) {
     },
   });
   out.push({
+    name: 'a misspelt field is UNKNOWN_FIELD with a suggestion, never ignored',
+    run() {
+      const r = pinseal.validateResetPin({ ...RESET, newPin: '5829', new_pin: '5829' });
+      eq(fieldCodes(r), 'newPin:UNKNOWN_FIELD new_pin:UNKNOWN_FIELD', 'codes');
+      eq(r.errors[0].message, 'is not a field of ResetPinInput; did you mean "newPIN"?', 'message');
+      const s = pinseal.validateSetPin({ ...SETPIN, newPIN: '4826', new_pin: '4826' });
+      eq(fieldCodes(s), 'newPIN:UNKNOWN_FIELD new_pin:UNKNOWN_FIELD', 'Set PIN codes');
+      eq(s.errors[1].message, 'is not a field of SetPinInput; did you mean "newPin"?', 'Set PIN message');
+    },
+  });
+  out.push({
     name: 'openResetPinResponse: urn and accosaTransactionId are numbers, accosaRefNo an exact digit string',
     run() {
       const token = cipher.encrypt('{"messageCode":"1121","clientTxnId":"t1","urn":"402","accosaTransactionId":123456789,"responseCode":"00","accosaRefNo":12345678901234567890}');

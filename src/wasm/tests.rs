@@ -1,0 +1,1 @@
+//! Tests of the boundary inside WebAssembly (wasm-bindgen-test), written by the boundary suite.
