@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile=wasm-release
+# simd128 as in .cargo/config.toml (this variable replaces that setting), plus: no build-machine
+# paths in the shipped module's panic locations (shorter, and reproducible across machines).
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128 --remap-path-prefix=$registry= --remap-path-prefix=$PWD=pinseal"
 cargo build --profile "$profile" --target wasm32-unknown-unknown -p pinseal --features module
 raw=target/pkg-raw
 rm -rf "$raw" pkg
@@ -14,7 +18,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$raw" --out-name pinseal \
   "target/wasm32-unknown-unknown/$profile/pinseal.wasm"
 # wasm-opt from the npm binaryen package (Debian's v108 emits modules that fail to instantiate).
 # Flags chosen by measurement (README, "Size ledger").
-node_modules/.bin/wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-reference-types \
+node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-reference-types \
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --strip-debug --strip-producers \
   "$raw/pinseal_bg.wasm" -o pkg/pinseal_bg.wasm
