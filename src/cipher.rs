@@ -278,7 +278,7 @@ impl TokenCipher {
         buf.extend_from_slice(plaintext);
         buf.resize(prefix + padded, 0);
         let body = buf.get_mut(prefix..).unwrap_or_default();
-        let iv_arr = (*iv).into();
+        let iv_arr = Zeroizing::new(aes::cipher::Array::from(*iv));
         cbc::Encryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv_arr)
             .encrypt_padded::<Pkcs7>(body, plaintext.len())
             .map_err(|_| Error::InvalidInput("internal: padding buffer too small".into()))?;
@@ -311,12 +311,17 @@ impl TokenCipher {
             B64Error::TooLarge(size) => Error::TokenTooLarge { size },
             B64Error::Malformed => Error::MalformedToken("\"token\" is not base64".into()),
         })?);
+        // The IV copy is wiped too: for a fixed IV it is part of the key material.
         let (iv, body, after_iv) = match &self.iv {
             IvMode::Random => match raw.split_first_chunk::<BLOCK>() {
-                Some((iv, body)) => (*iv, body, true),
-                None => ([0u8; BLOCK], raw.get(raw.len()..).unwrap_or_default(), true),
+                Some((iv, body)) => (Zeroizing::new(*iv), body, true),
+                None => (
+                    Zeroizing::new([0u8; BLOCK]),
+                    raw.get(raw.len()..).unwrap_or_default(),
+                    true,
+                ),
             },
-            IvMode::Fixed(fixed) => (*fixed, raw.as_slice(), false),
+            IvMode::Fixed(fixed) => (Zeroizing::new(*fixed), raw.as_slice(), false),
         };
         if body.is_empty() || body.len() % BLOCK != 0 {
             let after = if after_iv { " after the IV" } else { "" };
@@ -331,7 +336,8 @@ impl TokenCipher {
             buf: Zeroizing::new(body.to_vec()),
             len: 0,
         };
-        let len = cbc::Decryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv.into())
+        let iv_arr = Zeroizing::new(aes::cipher::Array::from(*iv));
+        let len = cbc::Decryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv_arr)
             .decrypt_padded::<Pkcs7>(&mut plain.buf)
             .map_err(|_| Error::DecryptFailed)?
             .len();

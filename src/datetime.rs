@@ -177,8 +177,11 @@ mod tests {
         assert_eq!(d.to_compact(), "20221116122653");
         let early = DateTime::new(2, 3, 4, 5, 6, 7).unwrap();
         assert_eq!(early.to_compact(), "00020304050607");
-        let now = DateTime::now_local();
-        assert_eq!(DateTime::parse_compact(&now.to_string()), Some(now));
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let now = DateTime::now_local();
+            assert_eq!(DateTime::parse_compact(&now.to_string()), Some(now));
+        }
     }
 
     #[test]
