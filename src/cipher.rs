@@ -6,7 +6,6 @@ use crate::prelude::*;
 use core::fmt;
 
 use aes::cipher::{block_padding::Pkcs7, BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit};
-use base64::Engine as _;
 use base64ct::Encoding as _;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -126,54 +125,48 @@ fn is_b64_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-/// The size `chars` significant base64 characters decode to.
-fn b64_decoded_len(chars: usize) -> usize {
-    chars / 4 * 3 + (chars % 4).saturating_sub(1)
-}
-
 /// Why a base64 text was refused.
 enum B64Error {
     Malformed,
     TooLarge(usize),
 }
 
-/// Standard base64 with optional padding, ASCII whitespace ignored (SPEC §2). Sizes over `max`
-/// are refused before anything is decoded or allocated for the output.
-fn b64_decode(text: &str, max: usize) -> core::result::Result<Vec<u8>, B64Error> {
+/// Standard base64 with optional padding, ASCII whitespace ignored (SPEC §2), decoded in
+/// constant time (`base64ct`: the text may be key material). Sizes over `max` are refused
+/// before anything is decoded or allocated for the output.
+fn b64_decode(text: &str, max: usize) -> core::result::Result<Zeroizing<Vec<u8>>, B64Error> {
     let bytes = text.as_bytes();
-    let mut chars = 0usize;
-    let mut spaces = false;
+    let (mut chars, mut pads, mut spaces) = (0usize, 0usize, false);
     for &c in bytes {
         if is_b64_space(c) {
             spaces = true;
-        } else if c.is_ascii_alphanumeric() || c == b'+' || c == b'/' {
+        } else if c == b'=' {
+            pads += 1;
+        } else if pads == 0 && (c.is_ascii_alphanumeric() || c == b'+' || c == b'/') {
             chars += 1;
-        } else if c != b'=' {
+        } else {
+            // Outside the alphabet, or data after padding.
             return Err(B64Error::Malformed);
         }
     }
-    let size = b64_decoded_len(chars);
+    let size = chars / 4 * 3 + (chars % 4).saturating_sub(1);
     if size > max {
         return Err(B64Error::TooLarge(size));
     }
-    let engine = base64::engine::GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        base64::engine::GeneralPurposeConfig::new()
-            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-    );
-    let decoded = if spaces {
-        let compact: Zeroizing<Vec<u8>> = Zeroizing::new(
-            bytes
-                .iter()
-                .copied()
-                .filter(|c| !is_b64_space(*c))
+    if pads > 0 && (chars % 4 == 0 || pads != 4 - chars % 4) {
+        return Err(B64Error::Malformed);
+    }
+    let decoded = if spaces || pads > 0 {
+        let compact: Zeroizing<String> = Zeroizing::new(
+            text.chars()
+                .filter(|&c| c != '=' && !(c.is_ascii() && is_b64_space(c as u8)))
                 .collect(),
         );
-        engine.decode(compact.as_slice())
+        base64ct::Base64Unpadded::decode_vec(&compact)
     } else {
-        engine.decode(bytes)
+        base64ct::Base64Unpadded::decode_vec(text)
     };
-    decoded.map_err(|_| B64Error::Malformed)
+    decoded.map(Zeroizing::new).map_err(|_| B64Error::Malformed)
 }
 
 impl TokenCipher {
@@ -211,24 +204,13 @@ impl TokenCipher {
     /// # Errors
     /// [`Error::InvalidKey`] if `key` is not base64 or does not decode to 24 bytes.
     pub fn from_base64(key: &str, options: CipherOptions) -> Result<Self> {
-        // Constant-time decoding (the text is key material); whitespace and padding are
-        // dropped first, as for tokens.
-        let compact: Zeroizing<String> = Zeroizing::new(
-            key.chars()
-                .filter(|c| !(c.is_ascii() && is_b64_space(*c as u8)))
-                .collect(),
-        );
-        let unpadded = compact.trim_end_matches('=');
-        if b64_decoded_len(unpadded.len()) > 4096 {
-            return Err(key_len_error(b64_decoded_len(unpadded.len())));
-        }
-        let bytes =
-            Zeroizing::new(base64ct::Base64Unpadded::decode_vec(unpadded).map_err(|_| {
-                Error::InvalidKey(join(&[
-                    "\"key\" is not base64: expected 32 base64 characters, got ",
-                    &num(key.chars().count()),
-                ]))
-            })?);
+        let bytes = b64_decode(key, 4096).map_err(|e| match e {
+            B64Error::TooLarge(size) => key_len_error(size),
+            B64Error::Malformed => Error::InvalidKey(join(&[
+                "\"key\" is not base64: expected 32 base64 characters, got ",
+                &num(key.chars().count()),
+            ])),
+        })?;
         Self::from_bytes(&bytes, options)
     }
 
@@ -282,7 +264,7 @@ impl TokenCipher {
         cbc::Encryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv_arr)
             .encrypt_padded::<Pkcs7>(body, plaintext.len())
             .map_err(|_| Error::InvalidInput("internal: padding buffer too small".into()))?;
-        Ok(base64::engine::general_purpose::STANDARD.encode(buf.as_slice()))
+        Ok(base64ct::Base64::encode_string(&buf))
     }
 
     /// Opens a token into its plaintext bytes.
@@ -307,10 +289,10 @@ impl TokenCipher {
 
     /// Decodes, checks the length facts and decrypts; returns the unpadded plaintext.
     fn open(&self, token: &str) -> Result<PlainBuf> {
-        let raw = Zeroizing::new(b64_decode(token, MAX_TOKEN_BYTES).map_err(|e| match e {
+        let raw = b64_decode(token, MAX_TOKEN_BYTES).map_err(|e| match e {
             B64Error::TooLarge(size) => Error::TokenTooLarge { size },
             B64Error::Malformed => Error::MalformedToken("\"token\" is not base64".into()),
-        })?);
+        })?;
         // The IV copy is wiped too: for a fixed IV it is part of the key material.
         let (iv, body, after_iv) = match &self.iv {
             IvMode::Random => match raw.split_first_chunk::<BLOCK>() {
@@ -356,5 +338,55 @@ impl core::ops::Deref for PlainBuf {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(text: &str) -> Option<Vec<u8>> {
+        b64_decode(text, 100).ok().map(|b| b.to_vec())
+    }
+
+    #[test]
+    fn base64_rfc4648_section_10_with_and_without_padding() {
+        for (plain, enc) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64ct::Base64::encode_string(plain.as_bytes()), enc);
+            assert_eq!(decode(enc).as_deref(), Some(plain.as_bytes()), "{enc}");
+            let bare = enc.trim_end_matches('=');
+            assert_eq!(decode(bare).as_deref(), Some(plain.as_bytes()), "{bare}");
+        }
+    }
+
+    #[test]
+    fn base64_whitespace_is_ignored_and_everything_else_refused() {
+        assert_eq!(decode(" Zm9v\r\nYmE=\t").as_deref(), Some(&b"fooba"[..]));
+        assert_eq!(decode("Zm 9v Yg = =").as_deref(), Some(&b"foob"[..]));
+        for bad in [
+            "Zm9v!",
+            "Zg=",
+            "Zg===",
+            "Zm9vYmFy=",
+            "Z",
+            "Zg==Zg==",
+            "Zm=9v",
+            "Zh==",
+            "Zm9vYmF=",
+            "Zm9v-_",
+            "\u{a0}Zg==",
+        ] {
+            assert!(decode(bad).is_none(), "{bad:?} should be refused");
+        }
+        assert!(matches!(b64_decode("QUFB", 2), Err(B64Error::TooLarge(3))));
+        assert!(matches!(b64_decode("!!!!", 2), Err(B64Error::Malformed)));
     }
 }
