@@ -1,8 +1,4 @@
-// Bundled by run.mjs (esbuild) for the page: the cases and the peers; pinseal comes from /pkg/.
-import { cbc } from '@noble/ciphers/aes.js';
-import CryptoJS from 'crypto-js';
-import { implementations, measure } from './cases.mjs';
-
-export function run(pinseal, options) {
-  return measure(implementations(pinseal, { noble: { cbc }, CryptoJS }), options);
-}
+// Bundled by run.mjs (esbuild) into bench/.build/bench.js for page.html: the harness and the noble
+// peer. pinseal itself comes from /pkg/ (the snapshot of the package under test), unbundled.
+export { cbc } from '@noble/ciphers/aes.js';
+export { createBench } from './cases.mjs';

@@ -1,153 +1,306 @@
-// Benchmark cases shared by Node and Chromium. Each case runs every implementation on the same
-// input; rounds interleave the implementations so machine noise hits them alike.
+// Benchmark cases and harness, shared by Node and Chromium (bundled into the page by run.mjs).
+//
+// Fairness rules (issue "benchmark reports wins that don't reproduce"):
+//  - every peer gets the same inputs: one 262-byte JSON string (the SPEC §1.1 sample), its UTF-8
+//    bytes, one token, one 1 MiB − 32 B buffer and one token of it;
+//  - every peer uses its engine's fastest standard base64 (Uint8Array.prototype.toBase64 /
+//    Uint8Array.fromBase64 when present, Buffer in Node, else a plain atob/btoa loop), its
+//    recommended API at its best (keys set up once where the API allows), and draws a fresh random
+//    IV from the platform CSPRNG for every token, as pinseal does;
+//  - before any timing, every peer's tokens must open with every other peer (cross-check);
+//  - peers are interleaved round by round (the order rotates each round), and each sample is a
+//    time box of many calls timed with performance.now(), after a warm-up that also sizes batches.
 
 export const RESET_JSON = '{"messageCode":"1120","clientId":"WibmoClient","bankId":2010,"entityId":100,"requestDateTime":"20221116122653","clientTxnId":"INq_JM2FOW=SIevkR8tgL","secureCode":"AfZtpO5krtySIhXyNmGg1G","newPIN":"1212","last4Digits":"8172","urn":"402","customerId":"QVdzHtZsuG"}';
-export const RESET_INPUT = {
-  clientId: 'WibmoClient', secureCode: 'AfZtpO5krtySIhXyNmGg1G', bankId: 2010, customerId: 'QVdzHtZsuG',
-  last4Digits: '8172', urn: '402', newPIN: '5829',
-};
-const KEY = new Uint8Array([...'0123456789abcdefghijklmn'].map((c) => c.charCodeAt(0)));
-const enc = new TextEncoder();
-const dec = new TextDecoder();
+// The same request as builder input. newPIN 1212 is a common PIN that the strict policy rejects,
+// so the builder gets 5829; clientTxnId and requestDateTime are left to the builder (CSPRNG id,
+// current time) as a caller would, which makes the sealed plaintext 264 bytes (same token length).
+export const RESET_INPUT = Object.freeze({
+  clientId: 'WibmoClient', secureCode: 'AfZtpO5krtySIhXyNmGg1G', bankId: 2010, entityId: 100,
+  customerId: 'QVdzHtZsuG', last4Digits: '8172', urn: '402', newPIN: '5829',
+});
+export const RESET_INPUT_EXPLICIT = Object.freeze({ ...RESET_INPUT, clientTxnId: 'INq_JM2FOW=SIevkR8tgL', requestDateTime: '20221116122653' });
+export const KEY_TEXT = '0123456789abcdefghijklmn'; // 24 bytes: AES-192
+export const BULK_BYTES = (1 << 20) - 32; // largest round size whose token (IV + padding) fits the 1 MiB token limit
 
-// base64 for the peers that have none (noble returns bytes): the platform's own, no library.
-const b64encode = typeof Buffer !== 'undefined'
-  ? (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('base64')
-  : (u8) => { let s = ''; for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000)); return btoa(s); };
-const b64decode = typeof Buffer !== 'undefined'
-  ? (s) => new Uint8Array(Buffer.from(s, 'base64'))
-  : (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-const randomIv = () => crypto.getRandomValues(new Uint8Array(16));
-const concat = (a, b) => { const out = new Uint8Array(a.length + b.length); out.set(a); out.set(b, a.length); return out; };
+const KEY = new TextEncoder().encode(KEY_TEXT);
+const FIXED_IV = new Uint8Array(16).fill(7);
+const te = new TextEncoder();
+const td = new TextDecoder(); // the default decoder (replacement, not fatal), as an app would use
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
-/**
- * Builds the implementations. `peers` = { noble: { cbc }, CryptoJS, nodeCrypto? }.
- * Every token is base64(IV || ciphertext), random IV, as pinseal's default.
- */
-export function implementations(pinseal, peers) {
-  const { cbc } = peers.noble;
-  const { CryptoJS, nodeCrypto } = peers;
-  const cipher = pinseal.TokenCipher.fromBytes(KEY);
-  const cjsKey = CryptoJS.lib.WordArray.create(KEY); // 24-byte WordArray: AES-192, not passphrase mode
-  const u8ToWords = (u8) => CryptoJS.lib.WordArray.create(u8);
-  const wordsToU8 = (wa) => { const out = new Uint8Array(wa.sigBytes); for (let i = 0; i < wa.sigBytes; i++) out[i] = (wa.words[i >>> 2] >>> (24 - (i % 4) * 8)) & 0xff; return out; };
-
-  const impl = {
-    pinseal: {
-      encrypt: (text) => cipher.encrypt(text),
-      decrypt: (token) => cipher.decrypt(token),
-      encryptPerKey: (text) => { const c = pinseal.TokenCipher.fromBytes(KEY); const t = c.encrypt(text); c.free(); return t; },
-      decryptPerKey: (token) => { const c = pinseal.TokenCipher.fromBytes(KEY); const t = c.decrypt(token); c.free(); return t; },
-      encryptBytes: (u8) => cipher.encryptBytes(u8),
-      decryptBytes: (token) => cipher.decryptBytes(token),
-      seal: () => pinseal.sealResetPin(RESET_INPUT, cipher).token,
-    },
-    noble: {
-      encrypt: (text) => { const iv = randomIv(); return b64encode(concat(iv, cbc(KEY, iv).encrypt(enc.encode(text)))); },
-      decrypt: (token) => { const raw = b64decode(token); return dec.decode(cbc(KEY, raw.subarray(0, 16)).decrypt(raw.subarray(16))); },
-      encryptBytes: (u8) => { const iv = randomIv(); return b64encode(concat(iv, cbc(KEY, iv).encrypt(u8))); },
-      decryptBytes: (token) => { const raw = b64decode(token); return cbc(KEY, raw.subarray(0, 16)).decrypt(raw.subarray(16)); },
-    },
-    'crypto-js': {
-      encrypt: (text) => {
-        const iv = CryptoJS.lib.WordArray.random(16);
-        const ct = CryptoJS.AES.encrypt(text, cjsKey, { iv, mode: CryptoJS.mode.CBC, padding: CryptoJS.pad.Pkcs7 }).ciphertext;
-        return iv.clone().concat(ct).toString(CryptoJS.enc.Base64);
-      },
-      decrypt: (token) => {
-        const raw = CryptoJS.enc.Base64.parse(token);
-        const iv = CryptoJS.lib.WordArray.create(raw.words.slice(0, 4), 16);
-        const ct = CryptoJS.lib.WordArray.create(raw.words.slice(4), raw.sigBytes - 16);
-        return CryptoJS.AES.decrypt({ ciphertext: ct }, cjsKey, { iv, mode: CryptoJS.mode.CBC, padding: CryptoJS.pad.Pkcs7 }).toString(CryptoJS.enc.Utf8);
-      },
-      encryptBytes: (u8) => {
-        const iv = CryptoJS.lib.WordArray.random(16);
-        const ct = CryptoJS.AES.encrypt(u8ToWords(u8), cjsKey, { iv, mode: CryptoJS.mode.CBC, padding: CryptoJS.pad.Pkcs7 }).ciphertext;
-        return iv.clone().concat(ct).toString(CryptoJS.enc.Base64);
-      },
-      decryptBytes: (token) => {
-        const raw = CryptoJS.enc.Base64.parse(token);
-        const iv = CryptoJS.lib.WordArray.create(raw.words.slice(0, 4), 16);
-        const ct = CryptoJS.lib.WordArray.create(raw.words.slice(4), raw.sigBytes - 16);
-        return wordsToU8(CryptoJS.AES.decrypt({ ciphertext: ct }, cjsKey, { iv, mode: CryptoJS.mode.CBC, padding: CryptoJS.pad.Pkcs7 }));
-      },
-    },
-  };
-  if (nodeCrypto) {
-    const { createCipheriv, createDecipheriv, randomBytes } = nodeCrypto;
-    const key = Buffer.from(KEY);
-    const nodeEnc = (data) => { const iv = randomBytes(16); const c = createCipheriv('aes-192-cbc', key, iv); return Buffer.concat([iv, c.update(data), c.final()]).toString('base64'); };
-    const nodeDec = (token) => { const raw = Buffer.from(token, 'base64'); const d = createDecipheriv('aes-192-cbc', key, raw.subarray(0, 16)); return Buffer.concat([d.update(raw.subarray(16)), d.final()]); };
-    impl['node:crypto'] = {
-      encrypt: (text) => nodeEnc(Buffer.from(text, 'utf8')),
-      decrypt: (token) => nodeDec(token).toString('utf8'),
-      encryptBytes: (u8) => nodeEnc(u8),
-      decryptBytes: (token) => new Uint8Array(nodeDec(token)),
+/** The engine's fastest standard base64, feature-detected. */
+export function platformBase64() {
+  if (isNode && typeof Buffer === 'function') {
+    return {
+      name: 'Buffer (node)',
+      encode: (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('base64'),
+      decode: (s) => { const b = Buffer.from(s, 'base64'); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); },
     };
   }
-  // Cross-check: every implementation opens every other's tokens (same key, same format).
-  for (const [a, ia] of Object.entries(impl)) {
-    for (const [b, ib] of Object.entries(impl)) {
-      if (ib.decrypt(ia.encrypt(RESET_JSON)) !== RESET_JSON) throw new Error(`${b} cannot open ${a}'s token`);
-    }
+  if (typeof Uint8Array.prototype.toBase64 === 'function' && typeof Uint8Array.fromBase64 === 'function') {
+    return { name: 'Uint8Array.prototype.toBase64 / Uint8Array.fromBase64', encode: (u8) => u8.toBase64(), decode: (s) => Uint8Array.fromBase64(s) };
   }
-  return impl;
+  return {
+    name: 'atob/btoa loop (no toBase64 in this engine)',
+    encode: (u8) => {
+      let s = '';
+      for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000));
+      return btoa(s);
+    },
+    decode: (str) => {
+      const s = atob(str);
+      const u8 = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) u8[i] = s.charCodeAt(i);
+      return u8;
+    },
+  };
 }
 
-/** Runs `fn` for about `ms` milliseconds (after a warm-up); returns calls per second. */
-function rate(fn, ms) {
-  for (let i = 0; i < 20; i++) fn();
-  let n = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < ms) {
-    for (let i = 0; i < 10; i++) fn();
-    n += 10;
-    now = performance.now();
+/**
+ * The peers, each at its recommended API and at its best. Every op returns a value (kept in a sink).
+ *   encrypt(text) → token, decrypt(token) → text, encryptBytes(u8) → token, decryptBytes(token) → u8,
+ *   rawEncrypt(u8) → IV ‖ ciphertext, rawDecrypt(IV ‖ ciphertext) → u8 (no base64; not in pinseal's API).
+ * `deps` = { pinseal, cbc, nodeCrypto? }.
+ */
+export function makePeers({ pinseal, cbc, nodeCrypto }) {
+  const b64 = platformBase64();
+  const random16 = () => crypto.getRandomValues(new Uint8Array(16));
+  const peers = {};
+
+  // pinseal: one TokenCipher (key expanded once), default random-IV mode.
+  const cipher = pinseal.TokenCipher.fromBytes(KEY);
+  peers.pinseal = {
+    note: 'TokenCipher.fromBytes(key) once; encrypt/decrypt, encryptBytes/decryptBytes (base64 and CSPRNG IV inside the module). No bytes→bytes API.',
+    encrypt: (text) => cipher.encrypt(text),
+    decrypt: (token) => cipher.decrypt(token),
+    encryptBytes: (u8) => cipher.encryptBytes(u8),
+    decryptBytes: (token) => cipher.decryptBytes(token),
+    seal: (input) => pinseal.sealResetPin(input, cipher).token,
+  };
+
+  // @noble/ciphers: cbc(key, iv) is single-use per IV and expands the key inside every
+  // encrypt/decrypt call; its API offers no key-once form for changing IVs. The token is built in
+  // one buffer (IV drawn into its head, ciphertext written after it through encrypt's `dst`), which
+  // saves the concat that managedNonce(cbc) does. UTF-8 through TextEncoder/TextDecoder.
+  const nobleSeal = (pt) => {
+    const out = new Uint8Array(32 + (pt.length & ~15)); // IV + PKCS#7-padded ciphertext
+    const iv = crypto.getRandomValues(out.subarray(0, 16));
+    cbc(KEY, iv).encrypt(pt, out.subarray(16));
+    return out;
+  };
+  const nobleOpen = (raw) => cbc(KEY, raw.subarray(0, 16)).decrypt(raw.subarray(16));
+  peers.noble = {
+    note: `cbc(key, iv).encrypt(pt, dst) per token, IV from crypto.getRandomValues; TextEncoder/TextDecoder; base64: ${b64.name}.`,
+    encrypt: (text) => b64.encode(nobleSeal(te.encode(text))),
+    decrypt: (token) => td.decode(nobleOpen(b64.decode(token))),
+    encryptBytes: (u8) => b64.encode(nobleSeal(u8)),
+    decryptBytes: (token) => nobleOpen(b64.decode(token)),
+    rawEncrypt: nobleSeal,
+    rawDecrypt: nobleOpen,
+  };
+
+  if (nodeCrypto) {
+    // node:crypto (OpenSSL): KeyObject made once, createCipheriv('aes-192-cbc') per token (a cipher
+    // object is single-use), IV from randomBytes, UTF-8 and base64 through Buffer.
+    const { createCipheriv, createDecipheriv, createSecretKey, randomBytes } = nodeCrypto;
+    const key = createSecretKey(Buffer.from(KEY));
+    const seal = (data) => {
+      const iv = randomBytes(16);
+      const c = createCipheriv('aes-192-cbc', key, iv);
+      return Buffer.concat([iv, c.update(data), c.final()]);
+    };
+    const open = (raw) => {
+      const d = createDecipheriv('aes-192-cbc', key, raw.subarray(0, 16));
+      return Buffer.concat([d.update(raw.subarray(16)), d.final()]);
+    };
+    peers['node:crypto'] = {
+      note: "createSecretKey once; createCipheriv('aes-192-cbc', key, randomBytes(16)) per token; Buffer base64.",
+      encrypt: (text) => seal(Buffer.from(text, 'utf8')).toString('base64'),
+      decrypt: (token) => open(Buffer.from(token, 'base64')).toString('utf8'),
+      encryptBytes: (u8) => seal(u8).toString('base64'),
+      decryptBytes: (token) => open(Buffer.from(token, 'base64')),
+      rawEncrypt: (u8) => seal(u8),
+      rawDecrypt: (raw) => open(raw),
+    };
   }
-  return (n * 1000) / (now - start);
+  return { peers, b64, cipher };
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-
-/** All measurements: { case: { impl: { median, samples, unit } } }. */
-export function measure(impl, { rounds = 5, ms = 200, bulkMs = 400 } = {}) {
-  const names = Object.keys(impl);
-  const tokenOf = Object.fromEntries(names.map((n) => [n, impl[n].encrypt(RESET_JSON)]));
-  const sizes = { '64 KiB': 64 * 1024, '1 MiB': (1 << 20) - 32 }; // 1 MiB token limit: IV + padding fit
-  const bulk = Object.fromEntries(Object.entries(sizes).map(([k, n]) => [k, crypto.getRandomValues ? fill(n) : new Uint8Array(n)]));
-  const bulkTokens = Object.fromEntries(Object.entries(bulk).map(([k, u8]) => [k, Object.fromEntries(names.map((n) => [n, impl[n].encryptBytes(u8)]))]));
-  const cases = [
-    ['token encrypt (key once)', 'ops/s', (n) => impl[n].encrypt && (() => impl[n].encrypt(RESET_JSON))],
-    ['token decrypt (key once)', 'ops/s', (n) => impl[n].decrypt && (() => impl[n].decrypt(tokenOf[n]))],
-    ['token encrypt (key per call)', 'ops/s', (n) => (impl[n].encryptPerKey ?? impl[n].encrypt) && (() => (impl[n].encryptPerKey ?? impl[n].encrypt)(RESET_JSON))],
-    ['token decrypt (key per call)', 'ops/s', (n) => (impl[n].decryptPerKey ?? impl[n].decrypt) && (() => (impl[n].decryptPerKey ?? impl[n].decrypt)(tokenOf[n]))],
-    ['sealResetPin vs bare encrypt', 'ops/s', (n) => (n === 'pinseal' ? () => impl.pinseal.seal() : () => impl[n].encrypt(RESET_JSON))],
-    ...Object.keys(sizes).flatMap((k) => [
-      [`bulk encrypt ${k}`, 'MB/s', (n) => () => impl[n].encryptBytes(bulk[k]), sizes[k]],
-      [`bulk decrypt ${k}`, 'MB/s', (n) => () => impl[n].decryptBytes(bulkTokens[k][n]), sizes[k]],
-    ]),
-  ];
-  const out = {};
-  for (const [name, unit, make, bytes] of cases) {
-    out[name] = {};
-    const fns = Object.fromEntries(names.map((n) => [n, make(n)]));
-    for (let r = 0; r < rounds; r++) {
-      // Interleave, and rotate who goes first each round.
-      const order = names.map((_, i) => names[(i + r) % names.length]);
-      for (const n of order) {
-        const per = rate(fns[n], bytes ? bulkMs : ms);
-        const value = bytes ? (per * bytes) / 1e6 : per;
-        (out[name][n] ??= { unit, samples: [] }).samples.push(value);
-      }
-    }
-    for (const n of names) out[name][n].median = median(out[name][n].samples);
-  }
-  return out;
-}
-
-function fill(n) {
+const eqBytes = (a, b) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+function fillRandom(n) {
   const u8 = new Uint8Array(n);
   for (let i = 0; i < n; i += 65536) crypto.getRandomValues(u8.subarray(i, Math.min(n, i + 65536)));
   return u8;
+}
+
+/**
+ * Correctness before timing: each peer's tokens open with every peer (text, 262 B and 1 MiB bytes,
+ * the raw bytes path through base64), sealResetPin's token opens with every peer, and IVs differ
+ * between two tokens of the same plaintext. Throws on the first failure; returns how many passed.
+ */
+export function crossCheck(peers, b64, bulk) {
+  const names = Object.keys(peers);
+  const jsonBytes = te.encode(RESET_JSON);
+  let count = 0;
+  const check = (ok, msg) => { count++; if (!ok) throw new Error(`cross-check failed: ${msg}`); };
+  for (const a of names) {
+    const t1 = peers[a].encrypt(RESET_JSON);
+    const t2 = peers[a].encrypt(RESET_JSON);
+    const r1 = b64.decode(t1); const r2 = b64.decode(t2);
+    check(r1.length === 288, `${a}'s token of the 262-byte JSON is ${r1.length} bytes, not 16 (IV) + 272`);
+    check(!eqBytes(r1.subarray(0, 16), r2.subarray(0, 16)), `${a} reused its IV`);
+    check(/^[A-Za-z0-9+/]+={0,2}$/.test(t1) && t1.length % 4 === 0, `${a}'s token is not padded standard base64`);
+    const tb = peers[a].encryptBytes(jsonBytes);
+    const tBulk = peers[a].encryptBytes(bulk);
+    for (const b of names) {
+      check(peers[b].decrypt(t1) === RESET_JSON, `${b} cannot open ${a}'s text token`);
+      check(eqBytes(peers[b].decryptBytes(tb), jsonBytes), `${b} cannot open ${a}'s 262-byte bytes token`);
+      check(eqBytes(peers[b].decryptBytes(tBulk), bulk), `${b} cannot open ${a}'s 1 MiB token`);
+      if (peers[a].rawEncrypt) check(eqBytes(peers[b].decryptBytes(b64.encode(peers[a].rawEncrypt(jsonBytes))), jsonBytes), `${b} cannot open ${a}'s raw bytes`);
+      if (peers[b].rawDecrypt) check(eqBytes(peers[b].rawDecrypt(b64.decode(tb)), jsonBytes), `${b}'s raw decrypt cannot open ${a}'s token`);
+    }
+  }
+  for (const input of [RESET_INPUT, RESET_INPUT_EXPLICIT]) {
+    const token = peers.pinseal.seal(input);
+    for (const b of names) {
+      const req = JSON.parse(peers[b].decrypt(token));
+      check(req.messageCode === '1120' && req.newPIN === '5829' && req.clientId === 'WibmoClient' && req.bankId === 2010, `${b} opened sealResetPin's token to an unexpected request`);
+      if (input.clientTxnId) check(JSON.stringify(req) === RESET_JSON.replace('"1212"', '"5829"'), 'sealResetPin with explicit fields did not rebuild the sample request');
+    }
+  }
+  return { peers: names, passed: count };
+}
+
+/**
+ * The cases. Each has a `make(name, peer)` returning the timed function for that peer, or null when
+ * the peer has no such operation. `group` decides the table it lands in; `bytes` makes it MB/s.
+ */
+export function makeCases({ peers, b64, pinseal, cipher, bulk, bulkToken, token }) {
+  const jsonBytes = te.encode(RESET_JSON);
+  const rawToken = b64.decode(token);
+  const rawBulk = b64.decode(bulkToken);
+  const fixed = pinseal.TokenCipher.fromBytes(KEY, { iv: FIXED_IV });
+  const sampleToken288 = rawToken;
+  const main = [
+    { id: 'token.encrypt', group: 'token', title: 'token encrypt: 262-B JSON string → base64 token',
+      make: (n, p) => () => p.encrypt(RESET_JSON) },
+    { id: 'token.decrypt', group: 'token', title: 'token decrypt: base64 token → 262-B string',
+      make: (n, p) => () => p.decrypt(token) },
+    { id: 'token.seal', group: 'token', title: 'sealResetPin (validate + build + seal) — peers: their bare token encrypt',
+      make: (n, p) => (n === 'pinseal' ? () => p.seal(RESET_INPUT) : () => p.encrypt(RESET_JSON)) },
+    { id: 'token.encryptBytes', group: 'token', title: 'encryptBytes: 262 B (pre-encoded UTF-8) → base64 token',
+      make: (n, p) => () => p.encryptBytes(jsonBytes) },
+    { id: 'token.decryptBytes', group: 'token', title: 'decryptBytes: base64 token → 262 B',
+      make: (n, p) => () => p.decryptBytes(token) },
+    { id: 'raw.encrypt', group: 'token', title: 'bytes only: 262 B → IV ‖ ciphertext (no base64)',
+      make: (n, p) => p.rawEncrypt && (() => p.rawEncrypt(jsonBytes)) },
+    { id: 'raw.decrypt', group: 'token', title: 'bytes only: IV ‖ ciphertext → 262 B (no base64)',
+      make: (n, p) => p.rawDecrypt && (() => p.rawDecrypt(rawToken)) },
+    { id: 'bulk.encrypt', group: 'bulk', bytes: BULK_BYTES, title: 'bulk encrypt: 1 MiB − 32 B → base64 token',
+      make: (n, p) => () => p.encryptBytes(bulk) },
+    { id: 'bulk.decrypt', group: 'bulk', bytes: BULK_BYTES, title: 'bulk decrypt: base64 token → 1 MiB − 32 B',
+      make: (n, p) => () => p.decryptBytes(bulkToken) },
+    { id: 'bulkraw.encrypt', group: 'bulk', bytes: BULK_BYTES, title: 'bulk bytes only: 1 MiB − 32 B → IV ‖ ciphertext (no base64)',
+      make: (n, p) => p.rawEncrypt && (() => p.rawEncrypt(bulk)) },
+    { id: 'bulkraw.decrypt', group: 'bulk', bytes: BULK_BYTES, title: 'bulk bytes only: IV ‖ ciphertext → 1 MiB − 32 B (no base64)',
+      make: (n, p) => p.rawDecrypt && (() => p.rawDecrypt(rawBulk)) },
+  ];
+  // pinseal's per-call costs, and the platform building blocks the JS peers pay for, on the same
+  // inputs. One implementation per row ('pinseal' or 'platform').
+  const only = (who, fn) => (n) => (n === who ? fn : null);
+  const breakdown = [
+    { id: 'pinseal.encrypt', title: 'encrypt(262-B string) → token (as above)', make: only('pinseal', () => cipher.encrypt(RESET_JSON)) },
+    { id: 'pinseal.encryptBytes', title: 'encryptBytes(262 B pre-encoded) → token', make: only('pinseal', () => cipher.encryptBytes(jsonBytes)) },
+    { id: 'pinseal.encryptFixedIv', title: 'encrypt(262-B string), fixed-IV cipher (no CSPRNG draw)', make: only('pinseal', () => fixed.encrypt(RESET_JSON)) },
+    { id: 'pinseal.keyPerCall', title: 'fromBytes(key) + encrypt + free (key set-up per call)', make: only('pinseal', () => { const c = pinseal.TokenCipher.fromBytes(KEY); const t = c.encrypt(RESET_JSON); c.free(); return t; }) },
+    { id: 'pinseal.decrypt', title: 'decrypt(token) → 262-B string (as above)', make: only('pinseal', () => cipher.decrypt(token)) },
+    { id: 'pinseal.decryptBytes', title: 'decryptBytes(token) → 262 B', make: only('pinseal', () => cipher.decryptBytes(token)) },
+    { id: 'pinseal.seal', title: 'sealResetPin, builder draws clientTxnId + time (as above)', make: only('pinseal', () => peers.pinseal.seal(RESET_INPUT)) },
+    { id: 'pinseal.sealExplicit', title: 'sealResetPin with clientTxnId + requestDateTime given', make: only('pinseal', () => peers.pinseal.seal(RESET_INPUT_EXPLICIT)) },
+    { id: 'pinseal.build', title: 'buildResetPinRequest (validate + build, no seal)', make: only('pinseal', () => pinseal.buildResetPinRequest(RESET_INPUT)) },
+    { id: 'pinseal.validate', title: 'validateResetPin (report only)', make: only('pinseal', () => pinseal.validateResetPin(RESET_INPUT)) },
+    { id: 'pinseal.pinStrength', title: "pinStrength('5829') (smallest call across the boundary)", make: only('pinseal', () => pinseal.pinStrength('5829')) },
+    { id: 'platform.utf8', title: 'platform: TextEncoder.encode(262-B string)', make: only('platform', () => te.encode(RESET_JSON)) },
+    { id: 'platform.random16', title: 'platform: crypto.getRandomValues(16 B)', make: only('platform', () => crypto.getRandomValues(new Uint8Array(16))) },
+    { id: 'platform.b64encode', title: 'platform: base64 encode 288 B (the JS peer\'s base64, see above)', make: only('platform', () => b64.encode(sampleToken288)) },
+    { id: 'platform.b64decode', title: 'platform: base64 decode 384 chars (the JS peer\'s base64)', make: only('platform', () => b64.decode(token)) },
+  ].map((c) => ({ ...c, group: 'breakdown' }));
+  return [...main, ...breakdown];
+}
+
+let sink;
+/** Calls `fn` in batches until `ms` have passed; returns { n, ms }. */
+function timeBox(fn, batch, ms) {
+  let n = 0;
+  const t0 = performance.now();
+  let t = t0;
+  do {
+    for (let i = 0; i < batch; i++) sink = fn();
+    n += batch;
+    t = performance.now();
+  } while (t - t0 < ms);
+  return { n, ms: t - t0 };
+}
+
+/**
+ * The order of one round: every case, and within a case every peer, the peer order rotated by r
+ * so that no peer always runs first (or right after the bulk cases). [[caseId, peer], ...]
+ */
+export function schedule(cases, r) {
+  const out = [];
+  for (const c of cases) for (let i = 0; i < c.peers.length; i++) out.push([c.id, c.peers[(i + r) % c.peers.length]]);
+  return out;
+}
+
+/**
+ * Sets up inputs, cross-checks, warms up, and returns { info, sample(caseId, peer) }. sample() runs
+ * one time box and returns ops/s, or MB/s (10^6 bytes of plaintext per second) for bulk cases.
+ * The driver (run.mjs) runs the samples in schedule() order and collects garbage before each one,
+ * so that no peer pays for another's garbage.
+ */
+export function createBench(deps, { ms = 200, bulkMs = 300, warmMs = 250, batchMs = 2 } = {}) {
+  const { peers, b64, cipher } = makePeers(deps);
+  const bulk = fillRandom(BULK_BYTES);
+  const checks = crossCheck(peers, b64, bulk);
+  // Shared inputs: one token of each size, made once by the noble peer (any peer's would do: the
+  // cross-check shows all are the same format and open everywhere).
+  const token = peers.noble.encrypt(RESET_JSON);
+  const bulkToken = peers.noble.encryptBytes(bulk);
+  const cases = makeCases({ peers, b64, pinseal: deps.pinseal, cipher, bulk, bulkToken, token });
+  const names = [...Object.keys(peers), 'platform'];
+  const plan = Object.fromEntries(cases.map((c) => [c.id, {
+    ...c,
+    fns: Object.fromEntries(names.map((n) => [n, (c.group === 'breakdown' || peers[n]) ? c.make(n, peers[n]) || null : null]).filter(([, f]) => f)),
+  }]));
+  // Warm-up (JIT and wasm tier-up) and batch sizing: each function runs ~warmMs; a batch is what
+  // runs in ~batchMs, so the clock is read rarely relative to the work.
+  const batch = {};
+  for (const c of Object.values(plan)) {
+    for (const [n, fn] of Object.entries(c.fns)) {
+      timeBox(fn, 1, warmMs / 4); // first calls, tier-up
+      const { n: count, ms: took } = timeBox(fn, 1, warmMs);
+      batch[`${c.id}/${n}`] = Math.max(1, Math.round((count / took) * batchMs));
+    }
+  }
+  const info = {
+    base64: b64.name,
+    checks,
+    notes: Object.fromEntries(Object.entries(peers).map(([n, p]) => [n, p.note])),
+    cases: Object.values(plan).map((c) => ({ id: c.id, group: c.group, title: c.title, unit: c.bytes ? 'MB/s' : 'ops/s', peers: Object.keys(c.fns) })),
+    batch,
+  };
+  const sample = (id, n) => {
+    const c = plan[id];
+    const window = c.bytes ? bulkMs : c.group === 'breakdown' ? ms / 2 : ms;
+    timeBox(c.fns[n], 1, Math.min(10, window / 10)); // untimed pre-roll: caches, after the collection
+    const { n: count, ms: took } = timeBox(c.fns[n], batch[`${id}/${n}`], window);
+    const perSec = (count * 1000) / took;
+    return c.bytes ? (perSec * c.bytes) / 1e6 : perSec;
+  };
+  return { info, sample };
 }
