@@ -5,7 +5,9 @@ use crate::prelude::*;
 
 use core::fmt;
 
-use aes::cipher::{block_padding::Pkcs7, BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit};
+use cbc::cipher::{
+    block_padding::Pkcs7, Array, BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit,
+};
 use base64ct::Encoding as _;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -14,8 +16,12 @@ use crate::secret::{SecretBytes, SecretString};
 use crate::text::{join, num};
 
 // Natively the `aes` crate (AES-NI / ARMv8 AES where present); in WebAssembly the
-// vector-permute engine on simd128.
+// constant-time vector-permute engine on simd128 (`vpaes/`), 4.6x the `aes` crate's portable
+// bitsliced code for CBC encryption there (vpaes/README.md).
+#[cfg(not(target_arch = "wasm32"))]
 use aes::Aes192;
+#[cfg(target_arch = "wasm32")]
+use pinseal_vpaes::Aes192;
 
 /// Largest token accepted, in decoded bytes (IV included): 1 MiB.
 pub const MAX_TOKEN_BYTES: usize = 1 << 20;
@@ -97,7 +103,8 @@ pub struct TokenCipher {
     iv: IvMode,
 }
 
-// The expanded key is `aes::Aes192`, which wipes itself on drop (the `zeroize` feature of `aes`);
+// The expanded key (`aes::Aes192` with its `zeroize` feature, or `pinseal_vpaes::Aes192`) wipes
+// itself on drop;
 // a fixed IV is wiped by `IvMode`'s `Drop`.
 impl zeroize::ZeroizeOnDrop for TokenCipher {}
 
@@ -260,7 +267,7 @@ impl TokenCipher {
         buf.extend_from_slice(plaintext);
         buf.resize(prefix + padded, 0);
         let body = buf.get_mut(prefix..).unwrap_or_default();
-        let iv_arr = Zeroizing::new(aes::cipher::Array::from(*iv));
+        let iv_arr = Zeroizing::new(Array::from(*iv));
         cbc::Encryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv_arr)
             .encrypt_padded::<Pkcs7>(body, plaintext.len())
             .map_err(|_| Error::InvalidInput("internal: padding buffer too small".into()))?;
@@ -318,7 +325,7 @@ impl TokenCipher {
             buf: Zeroizing::new(body.to_vec()),
             len: 0,
         };
-        let iv_arr = Zeroizing::new(aes::cipher::Array::from(*iv));
+        let iv_arr = Zeroizing::new(Array::from(*iv));
         let len = cbc::Decryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv_arr)
             .decrypt_padded::<Pkcs7>(&mut plain.buf)
             .map_err(|_| Error::DecryptFailed)?
