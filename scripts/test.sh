@@ -12,25 +12,31 @@ step "rustfmt and clippy"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal --lib -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p pinseal --lib --features module -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p pinseal-vpaes --all-targets -- -D warnings
 
-step "Rust tests (native)"
+step "Rust tests (native): core, AES engine, sandbox"
 cargo test --workspace
+
+step "AES engine inside WebAssembly (Node and headless Chromium)"
+scripts/test-engine.sh --wasm-only
+
+step "pinseal's boundary inside WebAssembly: wasm-bindgen-test in Node and headless Chromium"
+scripts/test-wasm.sh
 
 step "build pkg/"
 scripts/build.sh
 
 step "JavaScript tests (Node and headless Chromium)"
-# js tests
 node --test tests/boundary/
 
 step "npm package: six consumer checks from the packed tarball"
-# consumer tests
 node --test tests/consumers/
-cargo publish -p pinseal --dry-run --allow-dirty
+# Both crates together: pinseal depends on the engine crate, not yet on crates.io.
+cargo publish -p pinseal-vpaes -p pinseal --dry-run --allow-dirty
 
 step "end-to-end: sandbox and demo page in headless Chromium"
 cargo build -p pinseal-sandbox
-# e2e tests
 node --test tests/e2e/
 
 echo
