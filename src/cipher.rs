@@ -5,10 +5,10 @@ use crate::prelude::*;
 
 use core::fmt;
 
+use base64ct::Encoding as _;
 use cbc::cipher::{
     block_padding::Pkcs7, Array, BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit,
 };
-use base64ct::Encoding as _;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, Result};
