@@ -11,11 +11,12 @@ profile=wasm-release
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128 --remap-path-prefix=$registry= --remap-path-prefix=$PWD=pinseal"
 cargo build --profile "$profile" --target wasm32-unknown-unknown -p pinseal --features module
-raw=target/pkg-raw
+target="${CARGO_TARGET_DIR:-target}"
+raw="$target/pkg-raw"
 rm -rf "$raw" pkg
 mkdir -p pkg
 wasm-bindgen --target web --no-typescript --out-dir "$raw" --out-name pinseal \
-  "target/wasm32-unknown-unknown/$profile/pinseal.wasm"
+  "$target/wasm32-unknown-unknown/$profile/pinseal.wasm"
 # wasm-opt from the npm binaryen package (Debian's v108 emits modules that fail to instantiate).
 # Flags chosen by measurement (README, "Size ledger").
 node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-reference-types \
@@ -26,9 +27,10 @@ cp npm/pinseal.js "$raw/entry.js"
 # The entry imports the very error.js module the glue imports (wasm-bindgen copies it into a
 # hashed snippets/ folder), so the bundle holds one PinsealError class.
 error_js=$(find "$raw/snippets" -path '*/npm/error.js' | head -n 1)
+case "$error_js" in /*) ;; *) error_js="./$error_js" ;; esac
 [ -n "$error_js" ] || { echo "[build] npm/error.js snippet not found in $raw/snippets" >&2; exit 1; }
 node_modules/.bin/esbuild "$raw/entry.js" --bundle --format=esm --platform=neutral --minify \
-  --alias:pinseal-error-class="./$error_js" --log-level=warning --outfile=pkg/pinseal.js
+  --alias:pinseal-error-class="$error_js" --log-level=warning --outfile=pkg/pinseal.js
 # Turn it into the npm package (package.json, types, Node/CommonJS entries).
 node scripts/package.mjs
 wasm=$(wc -c < pkg/pinseal_bg.wasm)
