@@ -19,7 +19,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$raw" --out-name pinseal \
   "$target/wasm32-unknown-unknown/$profile/pinseal.wasm"
 # wasm-opt from the npm binaryen package (Debian's v108 emits modules that fail to instantiate).
 # Flags chosen by measurement (README, "Size ledger").
-node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-reference-types \
+node_modules/.bin/wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-reference-types \
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --strip-debug --strip-producers \
   "$raw/pinseal_bg.wasm" -o pkg/pinseal_bg.wasm
