@@ -50,23 +50,15 @@
 
 extern crate alloc;
 
-/// The `alloc` items std's prelude would give, for the `no_std` module build.
-#[allow(unused_imports)]
-mod prelude {
-    pub(crate) use alloc::borrow::ToOwned;
-    pub(crate) use alloc::string::{String, ToString};
-    pub(crate) use alloc::vec;
-    pub(crate) use alloc::vec::Vec;
-}
-
 pub mod cipher;
 pub mod datetime;
 pub mod error;
 mod fields;
-// The wire edge: parsing partner responses (and, in the wasm build, reading JavaScript values
-// that arrive as JSON text). Private: the public API takes and returns typed values.
+// The wire edge: parsing partner responses (and the nesting check of `encryptJson`). Private:
+// the public API takes and returns typed values.
 mod json;
 pub mod pin;
+mod prelude;
 mod random;
 pub mod reset_pin;
 pub mod secret;
@@ -75,49 +67,12 @@ mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-/// What a `no_std` WebAssembly module needs of its own.
 #[cfg(all(feature = "module", target_arch = "wasm32"))]
-mod module_runtime {
-    #[global_allocator]
-    static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
-
-    /// No input reaches a panic (library code has no unwrap, expect or unchecked indexing);
-    /// should one happen anyway, trap without formatting a message.
-    #[panic_handler]
-    fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-        core::arch::wasm32::unreachable()
-    }
-}
+mod runtime;
 
 pub use cipher::{CipherOptions, IvMode, TokenCipher, MAX_TOKEN_BYTES};
 pub use datetime::DateTime;
 pub use error::{Error, FieldCode, FieldError, Report, Result, DECRYPT_FAILED_MESSAGE};
 pub use pin::{pin_strength, validate_pin, PinContext, PinPolicy, Strength};
+pub use reset_pin::BuildOptions;
 pub use secret::{Pin, SecretBytes, SecretString};
-
-/// Options shared by the request builders.
-#[derive(Clone, Debug)]
-pub struct BuildOptions {
-    /// The local time the request is built at: `requestDateTime` when the input has none.
-    /// The core reads no clock of its own; natively [`DateTime::now_local`] gives one.
-    pub now: DateTime,
-    /// The PIN policy.
-    pub pin_policy: PinPolicy,
-}
-
-impl BuildOptions {
-    /// Options at `now` with the strict PIN policy of SPEC §3.
-    pub fn new(now: DateTime) -> Self {
-        BuildOptions {
-            now,
-            pin_policy: PinPolicy::strict(),
-        }
-    }
-
-    /// The same options with another PIN policy.
-    #[must_use]
-    pub fn with_policy(mut self, pin_policy: PinPolicy) -> Self {
-        self.pin_policy = pin_policy;
-        self
-    }
-}

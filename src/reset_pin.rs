@@ -6,13 +6,13 @@ use crate::prelude::*;
 use core::fmt;
 
 use crate::cipher::TokenCipher;
+use crate::datetime::DateTime;
 use crate::error::{Error, FieldCode, Report, Result};
 use crate::fields::{self, Charset, Kind, Spec};
 use crate::json::{write_json_string, Json};
 use crate::pin::{self, PinContext, PinPolicy};
 use crate::secret::{Pin, SecretString};
 use crate::text::{join, push_num};
-use crate::BuildOptions;
 
 /// `messageCode` of every Reset PIN request.
 pub const REQUEST_MESSAGE_CODE: &str = "1120";
@@ -20,6 +20,33 @@ pub const REQUEST_MESSAGE_CODE: &str = "1120";
 pub const RESPONSE_MESSAGE_CODE: &str = "1121";
 /// `entityId` when the input leaves it out.
 pub const DEFAULT_ENTITY_ID: u16 = 100;
+
+/// Options of the Reset PIN builder.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The local time the request is built at: `requestDateTime` when the input has none.
+    /// The core reads no clock of its own; natively [`DateTime::now_local`] gives one.
+    pub now: DateTime,
+    /// The PIN policy.
+    pub pin_policy: PinPolicy,
+}
+
+impl BuildOptions {
+    /// Options at `now` with the strict PIN policy of SPEC §3.
+    pub fn new(now: DateTime) -> Self {
+        BuildOptions {
+            now,
+            pin_policy: PinPolicy::strict(),
+        }
+    }
+
+    /// The same options with another PIN policy.
+    #[must_use]
+    pub fn with_policy(mut self, pin_policy: PinPolicy) -> Self {
+        self.pin_policy = pin_policy;
+        self
+    }
+}
 
 /// Input field names in SPEC §1.1 table order (also the order of reported errors).
 pub(crate) const FIELDS: [Spec; 10] = [

@@ -7,9 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, Report, Result};
 use crate::json::write_json_string;
-use crate::reset_pin::{self, ResetPinInput, ResetPinResponse, FIELDS};
+use crate::reset_pin::{self, BuildOptions, ResetPinInput, ResetPinResponse, FIELDS};
 use crate::secret::{Pin, SecretString};
-use crate::BuildOptions;
 
 use super::cipher::RawCipher;
 use super::{read, throw, write, JsResult};
