@@ -354,11 +354,7 @@ fn folded(name: &str) -> String {
 /// # Errors
 /// `INVALID_INPUT` when `value` is not a plain object, a getter or trap throws, or a string
 /// holds a lone surrogate.
-pub(crate) fn fields(
-    value: &JsValue,
-    fields: &[Spec],
-    what: &str,
-) -> Result<(Vec<Option<Zeroizing<String>>>, Report)> {
+pub(crate) fn fields(value: &JsValue, fields: &[Spec], what: &str) -> Result<(Fields, Report)> {
     if !is_plain_object(value) {
         return Err(invalid("input", "an object", value));
     }
@@ -413,5 +409,24 @@ pub(crate) fn fields(
             *slot = read;
         }
     }
-    Ok((values, report))
+    Ok((Fields(values.into_iter()), report))
+}
+
+/// The values [`fields`] read, taken one by one in table order by a per-type reader.
+pub(crate) struct Fields(alloc::vec::IntoIter<Option<Zeroizing<String>>>);
+
+impl Fields {
+    /// The next field's text, moved out (the emptied buffer is wiped); empty when absent.
+    pub(crate) fn text(&mut self) -> String {
+        self.0
+            .next()
+            .flatten()
+            .map(|mut v| core::mem::take(&mut *v))
+            .unwrap_or_default()
+    }
+
+    /// The next field of an optional input: `None` when absent or empty.
+    pub(crate) fn optional(&mut self) -> Option<String> {
+        Some(self.text()).filter(|v| !v.is_empty())
+    }
 }

@@ -15,32 +15,19 @@ use super::{read, throw, write, JsResult};
 
 /// The reader of a `ResetPinInput` object: the typed input and the reader's own findings.
 fn input(value: &JsValue) -> Result<(ResetPinInput, Report)> {
-    let (values, report) = read::fields(value, &FIELDS, "ResetPinInput")?;
-    let mut it = values.into_iter();
-    let mut next = || {
-        it.next()
-            .flatten()
-            .map(|v| v.to_string())
-            .unwrap_or_default()
-    };
-    // In FIELDS order.
-    let client_id = next();
-    let secure_code = SecretString::from(next());
-    let client_txn_id = Some(next()).filter(|v| !v.is_empty());
-    let request_date_time = Some(next()).filter(|v| !v.is_empty());
-    let bank_id = next();
-    let entity_id = Some(next()).filter(|v| !v.is_empty());
+    let (mut f, report) = read::fields(value, &FIELDS, "ResetPinInput")?;
+    // Struct fields are evaluated in the order written: this is FIELDS order.
     let input = ResetPinInput {
-        client_id,
-        secure_code,
-        client_txn_id,
-        request_date_time,
-        bank_id,
-        entity_id,
-        customer_id: next(),
-        last4_digits: next(),
-        urn: next(),
-        new_pin: Pin::from(next()),
+        client_id: f.text(),
+        secure_code: SecretString::from(f.text()),
+        client_txn_id: f.optional(),
+        request_date_time: f.optional(),
+        bank_id: f.text(),
+        entity_id: f.optional(),
+        customer_id: f.text(),
+        last4_digits: f.text(),
+        urn: f.text(),
+        new_pin: Pin::from(f.text()),
     };
     Ok((input, report))
 }

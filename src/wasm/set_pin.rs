@@ -14,27 +14,18 @@ use super::{read, throw, throw_with_raw, write, JsResult};
 
 /// The reader of a `SetPinInput` object: the typed input and the reader's own findings.
 fn input(value: &JsValue) -> Result<(SetPinInput, Report)> {
-    let (values, report) = read::fields(value, &FIELDS, "SetPinInput")?;
-    let mut it = values.into_iter();
-    let mut next = || {
-        it.next()
-            .flatten()
-            .map(|v| v.to_string())
-            .unwrap_or_default()
-    };
-    // In FIELDS order.
-    let api_request_id = Some(next()).filter(|v| !v.is_empty());
-    let identifier_type = Some(next()).filter(|v| !v.is_empty());
+    let (mut f, report) = read::fields(value, &FIELDS, "SetPinInput")?;
+    // Struct fields are evaluated in the order written: this is FIELDS order.
     let input = SetPinInput {
-        api_request_id,
-        identifier_type,
-        identifier: next(),
-        pin: Pin::from(next()),
-        device_identifier_type: next(),
-        device_identifier: next(),
-        new_pin: Pin::from(next()),
-        identity_type: next(),
-        identity: next(),
+        api_request_id: f.optional(),
+        identifier_type: f.optional(),
+        identifier: f.text(),
+        pin: Pin::from(f.text()),
+        device_identifier_type: f.text(),
+        device_identifier: f.text(),
+        new_pin: Pin::from(f.text()),
+        identity_type: f.text(),
+        identity: f.text(),
     };
     Ok((input, report))
 }
