@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use crate::cipher::TokenCipher;
 use crate::error::Error;
 
-use super::{read, throw, JsResult};
+use super::{options, read, throw, JsResult};
 
 /// One `TokenCipher`'s key, inside WebAssembly memory.
 #[wasm_bindgen(skip_typescript)]
@@ -33,28 +33,28 @@ impl RawCipher {
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(key: JsValue, options: JsValue) -> JsResult<RawCipher> {
         let key = read::bytes(&key, "key").map_err(throw)?;
-        let options = read::cipher_options(&options).map_err(throw)?;
+        let options = options::cipher_options(&options).map_err(throw)?;
         wrap(TokenCipher::from_bytes(&key, options))
     }
 
     #[wasm_bindgen(js_name = fromHex)]
     pub fn from_hex(key: JsValue, options: JsValue) -> JsResult<RawCipher> {
         let key = read::string(&key, "key").map_err(throw)?;
-        let options = read::cipher_options(&options).map_err(throw)?;
+        let options = options::cipher_options(&options).map_err(throw)?;
         wrap(TokenCipher::from_hex(&key, options))
     }
 
     #[wasm_bindgen(js_name = fromBase64)]
     pub fn from_base64(key: JsValue, options: JsValue) -> JsResult<RawCipher> {
         let key = read::string(&key, "key").map_err(throw)?;
-        let options = read::cipher_options(&options).map_err(throw)?;
+        let options = options::cipher_options(&options).map_err(throw)?;
         wrap(TokenCipher::from_base64(&key, options))
     }
 
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(key: JsValue, options: JsValue) -> JsResult<RawCipher> {
         let key = read::string(&key, "key").map_err(throw)?;
-        let options = read::cipher_options(&options).map_err(throw)?;
+        let options = options::cipher_options(&options).map_err(throw)?;
         wrap(TokenCipher::from_text(&key, options))
     }
 

@@ -9,6 +9,7 @@
 use crate::prelude::*;
 
 mod cipher;
+mod options;
 mod pin;
 mod read;
 mod reset_pin;

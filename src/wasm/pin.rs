@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 use crate::error::Result;
 use crate::pin::{self, PinContext};
 
-use super::{read, throw, write, JsResult};
+use super::{options, read, throw, write, JsResult};
 
 /// Checks one PIN against a policy and context; errors name the field "pin".
 #[wasm_bindgen(js_name = validatePin, skip_typescript)]
@@ -24,7 +24,7 @@ pub fn validate_pin(pin: JsValue, context: JsValue) -> JsResult<JsValue> {
                 "last4Digits" => 1,
                 "msisdn" => 2,
                 "policy" => {
-                    policy = read::policy(&item)?;
+                    policy = options::policy(&item)?;
                     continue;
                 }
                 other => return Err(read::unknown_option("context", other)),
@@ -53,7 +53,7 @@ pub fn validate_pin(pin: JsValue, context: JsValue) -> JsResult<JsValue> {
 #[wasm_bindgen(js_name = pinStrength, skip_typescript)]
 pub fn pin_strength(pin: JsValue, policy: JsValue) -> JsResult<JsValue> {
     let pin = read::string(&pin, "pin").map_err(throw)?;
-    let policy = read::policy(&policy).map_err(throw)?;
+    let policy = options::policy(&policy).map_err(throw)?;
     let strength = pin::pin_strength(&pin, &policy);
     let mut out = String::from(if strength.weak {
         "{\"weak\":true,\"reasons\":["

@@ -7,16 +7,13 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::{Array, Date, Reflect, Uint8Array};
+use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use crate::cipher::CipherOptions;
-use crate::datetime::DateTime;
 use crate::error::{Error, FieldCode, Report, Result};
 use crate::fields::{Kind, Spec};
-use crate::pin::PinPolicy;
 use crate::text::join;
 
 #[wasm_bindgen]
@@ -26,11 +23,13 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
     fn own_keys(value: &JsValue) -> core::result::Result<Array, JsValue>;
     #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
-    fn is_array(value: &JsValue) -> bool;
+    pub(crate) fn is_array(value: &JsValue) -> bool;
     // JavaScript's own number-to-text ("NaN", "1e+308", "1.5"): keeps Rust's float formatting
     // out of the module.
     #[wasm_bindgen(js_name = String)]
     fn number_text(value: f64) -> String;
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn stringify(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
     // Throws on a lone surrogate, in every engine (unlike `String.prototype.isWellFormed`).
     #[wasm_bindgen(js_name = encodeURIComponent, catch)]
     fn encode_uri_component(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
@@ -48,7 +47,7 @@ pub(crate) fn invalid(what: &str, expected: &str, got: &JsValue) -> Error {
     ]))
 }
 
-fn threw(what: &str) -> Error {
+pub(crate) fn threw(what: &str) -> Error {
     Error::InvalidInput(join(&["\"", what, "\" threw while being read"]))
 }
 
@@ -160,181 +159,6 @@ pub(crate) fn unknown_option(what: &str, key: &str) -> Error {
     Error::InvalidInput(join(&["\"", what, "\" has no option \"", &key, "\""]))
 }
 
-/// A PIN policy: `"strict"`, `"basic"`, or `{ length?: n | {min, max}, repeated?, sequential?,
-/// common?, matchesCard?, matchesPhone?, sameAsCurrent?: boolean, deny?: string[] }` whose
-/// omitted switches are on. `undefined`/`null`: strict.
-pub(crate) fn policy(value: &JsValue) -> Result<PinPolicy> {
-    const WHAT: &str = "pinPolicy";
-    if is_absent(value) {
-        return Ok(PinPolicy::strict());
-    }
-    if let Some(name) = value.as_string() {
-        return match name.as_str() {
-            "strict" => Ok(PinPolicy::strict()),
-            "basic" => Ok(PinPolicy::basic()),
-            _ => Err(Error::InvalidInput(
-                "\"pinPolicy\" expected \"strict\", \"basic\" or a policy object, got another string"
-                    .into(),
-            )),
-        };
-    }
-    if !is_plain_object(value) {
-        return Err(invalid(
-            WHAT,
-            "\"strict\", \"basic\" or a policy object",
-            value,
-        ));
-    }
-    let mut policy = PinPolicy::strict();
-    for (key, item) in members(value, WHAT)? {
-        if item.is_null() {
-            continue;
-        }
-        let switch = match key.as_str() {
-            "repeated" => Some(&mut policy.repeated),
-            "sequential" => Some(&mut policy.sequential),
-            "common" => Some(&mut policy.common),
-            "matchesCard" => Some(&mut policy.matches_card),
-            "matchesPhone" => Some(&mut policy.matches_phone),
-            "sameAsCurrent" => Some(&mut policy.same_as_current),
-            _ => None,
-        };
-        if let Some(slot) = switch {
-            *slot = item
-                .as_bool()
-                .ok_or_else(|| invalid(&join(&["pinPolicy.", &key]), "a boolean", &item))?;
-            continue;
-        }
-        match key.as_str() {
-            "length" => {
-                let (min, max) = if item.as_f64().is_some() {
-                    let n = length(&item)?;
-                    (n, n)
-                } else if is_plain_object(&item) {
-                    let part = |name: &str| {
-                        Reflect::get(&item, &name.into())
-                            .map_err(|_| threw("pinPolicy.length"))
-                            .and_then(|v| length(&v))
-                    };
-                    (part("min")?, part("max")?)
-                } else {
-                    return Err(invalid(
-                        "pinPolicy.length",
-                        "an integer 4-12 or {min, max}",
-                        &item,
-                    ));
-                };
-                policy = policy.with_length(min, max)?;
-            }
-            "deny" => {
-                if !is_array(&item) {
-                    return Err(invalid("pinPolicy.deny", "an array of strings", &item));
-                }
-                let list: &Array = item.unchecked_ref();
-                let mut deny = Vec::new();
-                for i in 0..list.length() {
-                    let entry = Reflect::get_u32(&item, i).map_err(|_| threw("pinPolicy.deny"))?;
-                    deny.push(string(&entry, "pinPolicy.deny[]")?.to_string());
-                }
-                policy.deny = deny;
-            }
-            other => return Err(unknown_option(WHAT, other)),
-        }
-    }
-    Ok(policy)
-}
-
-/// A PIN length: an integer number 4–12 (the range itself is checked by the policy).
-fn length(value: &JsValue) -> Result<usize> {
-    match value.as_f64() {
-        // In range, the cast is exact exactly when `n` is an integer.
-        Some(n) if (0.0..=64.0).contains(&n) && (n as usize) as f64 == n => Ok(n as usize),
-        _ => Err(invalid(
-            "pinPolicy.length",
-            "an integer 4-12 or {min, max}",
-            value,
-        )),
-    }
-}
-
-/// The local date and time of a JavaScript `Date`; `None` for an invalid date.
-fn local_parts(date: &Date) -> Option<DateTime> {
-    if date.get_time().is_nan() {
-        return None;
-    }
-    let small = |v: u32| u8::try_from(v).ok();
-    DateTime::new(
-        u16::try_from(date.get_full_year()).ok()?,
-        small(date.get_month() + 1)?,
-        small(date.get_date())?,
-        small(date.get_hours())?,
-        small(date.get_minutes())?,
-        small(date.get_seconds())?,
-    )
-}
-
-/// The JavaScript clock's local time (the core reads no clock of its own).
-pub(crate) fn clock() -> Result<DateTime> {
-    local_parts(&Date::new_0())
-        .ok_or_else(|| Error::InvalidInput("the JavaScript clock is outside years 0-9999".into()))
-}
-
-/// `now`: a `Date` or a `YYYYMMDDHHMMSS` string.
-fn now(value: &JsValue) -> Result<DateTime> {
-    if let Some(text) = value.as_string() {
-        return DateTime::parse_compact(&text).ok_or_else(|| {
-            Error::InvalidInput("\"now\" expected YYYYMMDDHHMMSS, got another string".into())
-        });
-    }
-    if let Some(date) = value.dyn_ref::<Date>() {
-        return local_parts(date).ok_or_else(|| {
-            Error::InvalidInput("\"now\" expected a valid Date, got Invalid Date".into())
-        });
-    }
-    Err(invalid("now", "a Date or a YYYYMMDDHHMMSS string", value))
-}
-
-/// Build options `{ now?, pinPolicy? }`: the time given (if any) and the policy.
-pub(crate) fn build_options(value: &JsValue) -> Result<(Option<DateTime>, PinPolicy)> {
-    let mut at = None;
-    let mut pin_policy = PinPolicy::strict();
-    for (key, item) in members(value, "options")? {
-        match key.as_str() {
-            "now" if item.is_null() => {}
-            "now" => at = Some(now(&item)?),
-            "pinPolicy" => pin_policy = policy(&item)?,
-            other => return Err(unknown_option("options", other)),
-        }
-    }
-    Ok((at, pin_policy))
-}
-
-/// Cipher options `{ iv?: "random" | 32 hex | Uint8Array(16) }`.
-pub(crate) fn cipher_options(value: &JsValue) -> Result<CipherOptions> {
-    let mut options = CipherOptions::default();
-    for (key, iv) in members(value, "options")? {
-        if key != "iv" {
-            return Err(unknown_option("options", &key));
-        }
-        options = if let Some(text) = iv.as_string() {
-            if text == "random" {
-                CipherOptions::default()
-            } else {
-                CipherOptions::fixed_iv_hex(&text)?
-            }
-        } else if iv.dyn_ref::<Uint8Array>().is_some() {
-            CipherOptions::fixed_iv(&bytes(&iv, "iv")?)?
-        } else {
-            return Err(invalid(
-                "iv",
-                "\"random\", 32 hex characters or a Uint8Array",
-                &iv,
-            ));
-        };
-    }
-    Ok(options)
-}
-
 /// Longest field name echoed back in an `UNKNOWN_FIELD` error.
 const MAX_ECHOED_NAME: usize = 64;
 
@@ -429,4 +253,41 @@ impl Fields {
     pub(crate) fn optional(&mut self) -> Option<String> {
         Some(self.text()).filter(|v| !v.is_empty())
     }
+}
+
+/// A Reset PIN response body as given.
+pub(crate) enum Body {
+    /// The body text `{"token":"..."}`, or the bare token.
+    Text(Zeroizing<String>),
+    /// The `token` of a `{ token }` object.
+    Token(String),
+}
+
+/// `body` of `openResetPinResponse`: `{ token }`, the body text, or the token.
+pub(crate) fn response_body(body: &JsValue) -> Result<Body> {
+    if let Some(text) = body.as_string() {
+        return Ok(Body::Text(Zeroizing::new(text)));
+    }
+    if !is_plain_object(body) {
+        return Err(invalid("body", "{ token } or a string", body));
+    }
+    Reflect::get(body, &"token".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .map(Body::Token)
+        .ok_or_else(|| Error::InvalidInput("\"body.token\" expected a string".into()))
+}
+
+/// A JSON body given as text or as the object it stands for (`parseSetPinResponse`). An
+/// object that cannot be written as JSON (a throwing getter, a BigInt) is not a response.
+pub(crate) fn json_body(body: &JsValue) -> Result<String> {
+    let text = match body.as_string() {
+        Some(text) => Some(text),
+        None if is_plain_object(body) => stringify(body).ok().and_then(|t| t.as_string()),
+        None => None,
+    };
+    text.ok_or_else(|| Error::InvalidResponse {
+        reason: join(&["expected an object or a JSON string, got ", kind_of(body)]),
+        raw: String::new(),
+    })
 }

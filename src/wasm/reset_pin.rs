@@ -5,13 +5,12 @@ use crate::prelude::*;
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::{Error, Report, Result};
-use crate::json::write_json_string;
+use crate::error::{Report, Result};
 use crate::reset_pin::{self, BuildOptions, ResetPinInput, ResetPinResponse, FIELDS};
 use crate::secret::{Pin, SecretString};
 
 use super::cipher::RawCipher;
-use super::{read, throw, write, JsResult};
+use super::{options, read, throw, write, JsResult};
 
 /// The reader of a `ResetPinInput` object: the typed input and the reader's own findings.
 fn input(value: &JsValue) -> Result<(ResetPinInput, Report)> {
@@ -35,10 +34,10 @@ fn input(value: &JsValue) -> Result<(ResetPinInput, Report)> {
 /// Builds the request from JavaScript arguments.
 fn build(value: &JsValue, options: &JsValue) -> Result<reset_pin::ResetPinRequest> {
     let (input, prior) = input(value)?;
-    let (now, policy) = read::build_options(options)?;
+    let (now, policy) = options::build_options(options)?;
     let now = match now {
         Some(now) => now,
-        None => read::clock()?,
+        None => options::clock()?,
     };
     reset_pin::build_onto(&input, &BuildOptions::new(now).with_policy(policy), prior)
 }
@@ -48,7 +47,7 @@ fn build(value: &JsValue, options: &JsValue) -> Result<reset_pin::ResetPinReques
 pub fn validate(value: JsValue, options: JsValue) -> JsResult<JsValue> {
     let run = || -> Result<_> {
         let (input, prior) = input(&value)?;
-        let (_, policy) = read::build_options(&options)?;
+        let (_, policy) = options::build_options(&options)?;
         Ok(reset_pin::validate_onto(&input, &policy, prior))
     };
     write::report(&run().map_err(throw)?)
@@ -81,36 +80,12 @@ pub fn seal(value: JsValue, cipher: &RawCipher, options: JsValue) -> JsResult<Js
 #[wasm_bindgen(js_name = openResetPinResponse, skip_typescript)]
 pub fn open_response(body: JsValue, cipher: &RawCipher, expect: JsValue) -> JsResult<JsValue> {
     let run = || -> Result<ResetPinResponse> {
-        let mut expect_txn = None;
-        for (key, item) in read::members(&expect, "expect")? {
-            match key.as_str() {
-                "clientTxnId" if item.is_null() => {}
-                "clientTxnId" => expect_txn = Some(read::string(&item, "expect.clientTxnId")?),
-                other => return Err(read::unknown_option("expect", other)),
-            }
-        }
+        let expect_txn = options::expect_txn(&expect)?;
         let expect_txn = expect_txn.as_deref().map(String::as_str);
-        if let Some(text) = body.as_string() {
-            return reset_pin::open_response(&text, &cipher.inner, expect_txn);
+        match read::response_body(&body)? {
+            read::Body::Text(text) => reset_pin::open_response(&text, &cipher.inner, expect_txn),
+            read::Body::Token(token) => reset_pin::open_token(&token, &cipher.inner, expect_txn),
         }
-        if !read::is_plain_object(&body) {
-            return Err(read::invalid("body", "{ token } or a string", &body));
-        }
-        let token = js_sys::Reflect::get(&body, &"token".into())
-            .ok()
-            .and_then(|t| t.as_string())
-            .ok_or_else(|| Error::InvalidInput("\"body.token\" expected a string".into()))?;
-        reset_pin::open_token(&token, &cipher.inner, expect_txn)
     };
-    let response = run().map_err(throw)?;
-    let mut out = String::from(if response.ok() {
-        "{\"ok\":true,\"meaning\":"
-    } else {
-        "{\"ok\":false,\"meaning\":"
-    });
-    write_json_string(response.meaning(), &mut out);
-    out.push(',');
-    response.write_members(&mut out);
-    out.push('}');
-    write::parse(&out)
+    write::reset_pin_response(&run().map_err(throw)?)
 }

@@ -8,6 +8,8 @@ use wasm_bindgen::JsValue;
 
 use crate::error::{Error, FieldError, Report};
 use crate::json::write_json_string;
+use crate::reset_pin::ResetPinResponse;
+use crate::set_pin::SetPinResponse;
 
 use super::{throw, JsResult};
 
@@ -51,6 +53,34 @@ pub(crate) fn report(report: &Report) -> JsResult<JsValue> {
         "{\"valid\":false,\"errors\":"
     });
     push_errors(&report.errors, &mut out);
+    out.push('}');
+    parse(&out)
+}
+
+/// `{ok, meaning, ...every response field}` (SPEC §5 `ResetPinResponse`).
+pub(crate) fn reset_pin_response(response: &ResetPinResponse) -> JsResult<JsValue> {
+    let mut out = String::from(if response.ok() {
+        "{\"ok\":true,\"meaning\":"
+    } else {
+        "{\"ok\":false,\"meaning\":"
+    });
+    write_json_string(response.meaning(), &mut out);
+    out.push(',');
+    response.write_members(&mut out);
+    out.push('}');
+    parse(&out)
+}
+
+/// `{ok, status, description}` (SPEC §5 `SetPinResponse`).
+pub(crate) fn set_pin_response(response: &SetPinResponse) -> JsResult<JsValue> {
+    let mut out = String::from(if response.ok() {
+        "{\"ok\":true,\"status\":\""
+    } else {
+        "{\"ok\":false,\"status\":\""
+    });
+    out.push_str(response.status.as_str());
+    out.push_str("\",\"description\":");
+    write_json_string(&response.description, &mut out);
     out.push('}');
     parse(&out)
 }
