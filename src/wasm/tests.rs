@@ -4,6 +4,9 @@
 //! default, no `wasm_bindgen_test_configure!`) and in headless Chromium
 //! (`WASM_BINDGEN_USE_BROWSER=1` with `CHROMEDRIVER`).
 //!
+//! Test code only: `src/wasm/mod.rs` declares it `#[cfg(test)]`, so its panics and `expect`s
+//! never reach the shipped module.
+//!
 //! What the JS tests (`tests/boundary/*.mjs`) cannot see from outside, these check from inside:
 //! every error is the one `PinsealError` class of `npm/error.js` (imported here from the same
 //! module, so `instanceof` compares class identity), and `free()` wipes the cipher's memory.
