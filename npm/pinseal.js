@@ -1,8 +1,9 @@
 // The entry module of the npm package `pinseal`, bundled with wasm-bindgen's generated glue
 // into pkg/pinseal.js by scripts/build.sh. It adds what the raw exports of src/wasm/ cannot:
-// - `PinsealError`, the one error class (registered with the module, which throws it);
-// - `TokenCipher`, a class around a cipher handle (the key stays inside the module; free()
-//   wipes it and is idempotent);
+// - `PinsealError`, the one error class (defined in npm/error.js, which the module imports too:
+//   it throws the same class);
+// - `TokenCipher`, a class around the module's `RawCipher` (the key stays inside the module;
+//   free() wipes it and is idempotent; a brand check guards every use);
 // - a WebAssembly SIMD check before instantiating, so an engine without simd128 gets
 //   UNSUPPORTED_ENGINE instead of a bare CompileError.
 import rawInit, * as raw from './pinseal.js';
@@ -11,8 +12,8 @@ import { PinsealError } from 'pinseal-error-class';
 
 export { PinsealError };
 
-// (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt drop ...)): validates only
-// where WebAssembly SIMD is implemented.
+// (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)): validates only where
+// WebAssembly SIMD is implemented.
 const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]);
