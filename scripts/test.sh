@@ -11,12 +11,15 @@ scripts/setup.sh --browser
 step "rustfmt and clippy"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p pinseal --all-targets --features serde -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal --lib --features module -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal-vpaes --all-targets -- -D warnings
 
 step "Rust tests (native): core, AES engine, sandbox"
 cargo test --workspace
+# The serde feature: the wire types serialize to the hand writers' exact bytes.
+cargo test -p pinseal --features serde --test serde_wire
 
 step "AES engine inside WebAssembly (Node and headless Chromium)"
 scripts/test-engine.sh --wasm-only

@@ -645,3 +645,28 @@ pub fn open_token(
     }
     Ok(response)
 }
+
+/// The wire form of the request, the same bytes as [`ResetPinRequest::to_json`] (keys in the
+/// order of the SPEC §1.1 sample).
+#[cfg(feature = "serde")]
+impl serde::Serialize for ResetPinRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut r = serializer.serialize_struct("ResetPinRequest", 11)?;
+        r.serialize_field("messageCode", REQUEST_MESSAGE_CODE)?;
+        r.serialize_field("clientId", &self.client_id)?;
+        r.serialize_field("bankId", &self.bank_id)?;
+        r.serialize_field("entityId", &self.entity_id)?;
+        r.serialize_field("requestDateTime", &self.request_date_time)?;
+        r.serialize_field("clientTxnId", &self.client_txn_id)?;
+        r.serialize_field("secureCode", self.secure_code.expose())?;
+        r.serialize_field("newPIN", self.new_pin.expose())?;
+        r.serialize_field("last4Digits", &self.last4_digits)?;
+        r.serialize_field("urn", &self.urn)?;
+        r.serialize_field("customerId", &self.customer_id)?;
+        r.end()
+    }
+}

@@ -317,6 +317,8 @@ fn assemble(input: &SetPinInput) -> Result<SetPinRequest> {
 
 /// `set_pin_status` of a SET_PIN response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum SetPinStatus {
     /// The PIN was set.
     Success,
@@ -360,12 +362,18 @@ impl SetPinStatus {
 /// Longest `set_pin_status_description` accepted.
 pub const MAX_DESCRIPTION_CHARS: usize = 200;
 
-/// A SET_PIN response.
+/// A SET_PIN response (SPEC §1.2).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetPinResponse {
     /// `set_pin_status`.
+    #[cfg_attr(feature = "serde", serde(rename = "set_pin_status"))]
     pub status: SetPinStatus,
     /// `set_pin_status_description` (empty when absent).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "set_pin_status_description", default)
+    )]
     pub description: String,
 }
 
@@ -442,4 +450,39 @@ pub fn parse_response(body: &str) -> Result<SetPinResponse> {
         raw: body.to_owned(),
     })?;
     SetPinResponse::read(&value, body)
+}
+
+/// The wire form of the request, the same bytes as [`SetPinRequest::to_json`].
+#[cfg(feature = "serde")]
+impl serde::Serialize for SetPinRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Payload<'a>(&'a SetPinRequest);
+        impl serde::Serialize for Payload<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> core::result::Result<S::Ok, S::Error> {
+                let r = self.0;
+                let mut p = serializer.serialize_struct("payload", 9)?;
+                p.serialize_field("api_request_id", &r.api_request_id)?;
+                p.serialize_field("identifier_type", &r.identifier_type)?;
+                p.serialize_field("identifier", &r.identifier)?;
+                p.serialize_field("pin", r.pin.expose())?;
+                p.serialize_field("device_identifier_type", &r.device_identifier_type)?;
+                p.serialize_field("device_identifier", &r.device_identifier)?;
+                p.serialize_field("new_pin", r.new_pin.expose())?;
+                p.serialize_field("identity_type", &r.identity_type)?;
+                p.serialize_field("identity", &r.identity)?;
+                p.end()
+            }
+        }
+        let mut envelope = serializer.serialize_struct("SetPinRequest", 2)?;
+        envelope.serialize_field("action", ACTION)?;
+        envelope.serialize_field("payload", &Payload(self))?;
+        envelope.end()
+    }
 }
