@@ -1,6 +1,7 @@
 //! The `serde` feature (`cargo test --features serde`): the wire types serialize to exactly the
 //! bytes of their hand writers, and the responses read back what they wrote.
 #![cfg(feature = "serde")]
+#![allow(clippy::expect_used)]
 
 use pinseal::reset_pin::{self, ResetPinInput, ResetPinResponse};
 use pinseal::set_pin::{self, SetPinInput, SetPinResponse, SetPinStatus};
