@@ -827,6 +827,35 @@ fn reset_code(sb: &Sandbox, answer: &Answer, txn: &str) -> Result<String, String
     Ok(response.response_code)
 }
 
+/// Seals a Reset PIN for `card`, sends it, and records whether the answer's `responseCode` is
+/// `want`.
+fn reset_expecting(
+    sb: &Sandbox,
+    rec: &mut Record,
+    conn: &mut Conn,
+    card: &Card,
+    new_pin: &str,
+    label: &'static str,
+    want: &str,
+) {
+    let (token, txn) = match seal_reset(sb, card, new_pin) {
+        Ok(sealed) => sealed,
+        Err(e) => {
+            rec.notes.push(e);
+            return;
+        }
+    };
+    rec.timed(
+        conn,
+        label,
+        &reset_request(sb, &token),
+        |a| match reset_code(sb, a, &txn)? {
+            code if code == want => Ok(()),
+            other => Err(format!("expected {want}, got {other}")),
+        },
+    );
+}
+
 /// `(challengeId, code)` of a 2FA start answer.
 fn challenge_of(answer: &Answer) -> Result<(String, String), String> {
     expect_status(answer, 200)?;
@@ -1133,22 +1162,7 @@ fn own_step(phase: &Phase, rec: &mut Record, conn: &mut Conn, c: usize, own: &mu
             } else {
                 GOOD_PIN_2
             };
-            let sealed = match seal_reset(sb, &own.card, new_pin) {
-                Ok(s) => s,
-                Err(e) => {
-                    rec.notes.push(e);
-                    return;
-                }
-            };
-            rec.timed(
-                conn,
-                L_RESET_OK,
-                &reset_request(sb, &sealed.0),
-                |a| match reset_code(sb, a, &sealed.1)?.as_str() {
-                    "00" => Ok(()),
-                    other => Err(format!("expected 00, got {other}")),
-                },
-            );
+            reset_expecting(sb, rec, conn, &own.card, new_pin, L_RESET_OK, "00");
         }
         2 => {
             let body = set_pin_body(&own.account, &request_id, WRONG_PIN, GOOD_PIN_2);
@@ -1163,21 +1177,14 @@ fn own_step(phase: &Phase, rec: &mut Record, conn: &mut Conn, c: usize, own: &mu
             );
         }
         4 => {
-            let sealed = match seal_reset(sb, &sb.no_2fa_card, GOOD_PIN) {
-                Ok(s) => s,
-                Err(e) => {
-                    rec.notes.push(e);
-                    return;
-                }
-            };
-            rec.timed(
+            reset_expecting(
+                sb,
+                rec,
                 conn,
+                &sb.no_2fa_card,
+                GOOD_PIN,
                 L_RESET_NO_2FA,
-                &reset_request(sb, &sealed.0),
-                |a| match reset_code(sb, a, &sealed.1)?.as_str() {
-                    "9003" => Ok(()),
-                    other => Err(format!("expected 9003, got {other}")),
-                },
+                "9003",
             );
         }
         _ => {
