@@ -548,7 +548,8 @@ impl ResetPinResponse {
         let Some(members) = value.as_object() else {
             return Err(invalid(join(&["expected an object, got ", value.kind()])));
         };
-        let digits = |name: &str| -> Result<Option<String>> {
+        // A text field: a string, or an integer written as its exact digits.
+        let text = |name: &str| -> Result<Option<String>> {
             match members
                 .iter()
                 .rev()
@@ -569,7 +570,7 @@ impl ResetPinResponse {
             }
         };
         let number = |name: &str| -> Result<Option<u64>> {
-            match digits(name)? {
+            match text(name)? {
                 None => Ok(None),
                 Some(d) => d.parse::<u64>().map(Some).map_err(|_| {
                     invalid(join(&[
@@ -581,18 +582,18 @@ impl ResetPinResponse {
             }
         };
         Ok(ResetPinResponse {
-            response_code: digits("responseCode")?
+            response_code: text("responseCode")?
                 .ok_or_else(|| invalid("\"responseCode\" is missing".into()))?,
-            message_code: digits("messageCode")?,
-            client_id: digits("clientId")?,
-            client_txn_id: digits("clientTxnId")?,
-            response_date_time: digits("responseDateTime")?,
+            message_code: text("messageCode")?,
+            client_id: text("clientId")?,
+            client_txn_id: text("clientTxnId")?,
+            response_date_time: text("responseDateTime")?,
             urn: number("urn")?,
-            customer_id: digits("customerId")?,
+            customer_id: text("customerId")?,
             accosa_transaction_id: number("accosaTransactionId")?,
-            response_message: digits("responseMessage")?,
-            description: digits("description")?,
-            accosa_ref_no: digits("accosaRefNo")?,
+            response_message: text("responseMessage")?,
+            description: text("description")?,
+            accosa_ref_no: text("accosaRefNo")?,
             bank_id: number("bankId")?,
             entity_id: number("entityId")?,
         })
