@@ -1,44 +1,44 @@
-// The boundary table of cases.mjs, in headless Chromium: a static server on 127.0.0.1 serves the
-// repository, the page imports /pkg/pinseal.js with <script type="module"> and runs every case.
+// The boundary table of cases.mjs in Chromium, Firefox and WebKit (tests/engines.mjs): a test
+// server on 127.0.0.1 serves the repository, page.html imports /pkg/pinseal.js with
+// <script type="module"> and runs every case. Each engine must run exactly the cases Node runs
+// (same names, same order), and each case is reported as its own test named `[engine] case`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import * as pinseal from '../../pkg/pinseal.js';
+import { cases } from './cases.mjs';
+import { launch, selectedEngines, serve } from '../engines.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+pinseal.initSync({ module: readFileSync(new URL('../../pkg/pinseal_bg.wasm', import.meta.url)) });
+const names = cases(pinseal).map((c) => c.name);
 
-test('every boundary case passes in headless Chromium', { timeout: 120_000 }, async () => {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (path.includes('..')) { res.writeHead(404).end(); return; }
-    try {
-      const body = await readFile(join(root, path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
-    } catch { res.writeHead(404).end(); }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${server.address().port}/tests/boundary/page.html`);
-    await page.waitForFunction(() => Array.isArray(window.__results), null, { timeout: 60_000 });
-    const results = await page.evaluate(() => window.__results);
-    const failed = results.filter((r) => !r.ok);
-    assert.deepEqual(errors, []);
-    assert.ok(results.length >= 278, `only ${results.length} cases ran`);
-    assert.deepEqual(failed, [], failed.map((f) => `${f.name}: ${f.message}`).join('\n'));
-    console.log(`# chromium: ${results.length} boundary cases passed`);
-  } finally {
-    await browser.close();
-    server.close();
-  }
+test('the boundary table has its cases', () => {
+  assert.ok(names.length >= 278, `only ${names.length} cases`);
 });
+
+for (const engine of selectedEngines()) {
+  test(`[${engine}] every boundary case of cases.mjs passes`, { timeout: 180_000 }, async (t) => {
+    const server = await serve(root);
+    const browser = await launch(engine);
+    let results;
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/tests/boundary/page.html`);
+      results = await page.waitFor(() => window.__results, undefined, { timeout: 90_000 });
+      assert.deepEqual(await page.problems(), [], `[${engine}] the page logged or threw`);
+      await page.close();
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+    assert.deepEqual(results.map((r) => r.name), names, `[${engine}] the page ran other cases than Node`);
+    for (const r of results) {
+      await t.test(`[${engine}] ${r.name}`, () => {
+        assert.ok(r.ok, `[${engine}] ${r.name}: ${r.message}`);
+      });
+    }
+    t.diagnostic(`${engine} (${browser.userAgent}): ${results.filter((r) => r.ok).length} of ${results.length} boundary cases passed`);
+  });
+}

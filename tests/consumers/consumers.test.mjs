@@ -1,14 +1,15 @@
 // The npm package as users get it: `npm pack` of pkg/, installed from the tarball into fresh
 // temporary projects, used six ways. Each does a seal -> open round trip and a validation error.
-import { test, before, after } from 'node:test';
+// The three browser consumers are built once and their pages loaded in Chromium, Firefox and
+// WebKit (tests/engines.mjs), each engine's checks named `[engine] ...`.
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch, selectedEngines, serve } from '../engines.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -16,7 +17,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const { EXPECTED } = await import('./shared.js');
 
-let work; let tarball; let browser;
+let work; let tarball;
 
 /** A fresh project with the tarball installed (and nothing else). */
 function project(name, type = 'module') {
@@ -28,54 +29,42 @@ function project(name, type = 'module') {
   return dir;
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-async function serve(dir) {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (path.includes('..')) { res.writeHead(404).end(); return; }
-    try {
-      const body = readFileSync(join(dir, path.endsWith('/') ? `${path}index.html` : path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body);
-    } catch { res.writeHead(404).end(); }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return server;
-}
-
-/** Opens a page that sets window.__result (or __error) and returns it. */
-async function resultOf(dir, path = '/') {
+/** Opens `path` of a test server on `dir` in `browser`; the page sets window.__result (or __error). */
+async function resultOf(browser, dir, path = '/') {
+  const { engine } = browser;
   const server = await serve(dir);
   const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
   try {
-    await page.goto(`http://127.0.0.1:${server.address().port}${path}`);
-    await page.waitForFunction(() => window.__result !== undefined || window.__error !== undefined, null, { timeout: 30_000 });
-    const { result, error } = await page.evaluate(() => ({ result: window.__result, error: window.__error }));
-    assert.equal(error, undefined, `page error: ${error}; ${problems.join('; ')}`);
-    return result;
+    await page.goto(`${server.origin}${path}`);
+    const done = await page.waitFor(() => window.__result !== undefined || window.__error !== undefined
+      ? { result: window.__result, error: window.__error } : null, undefined, { timeout: 30_000 });
+    const problems = await page.problems();
+    assert.equal(done.error, undefined, `[${engine}] page error: ${done.error}; ${problems.join('; ')}`);
+    assert.deepEqual(problems, [], `[${engine}] the page logged or threw`);
+    return done.result;
   } finally {
     await page.close();
-    server.close();
+    await server.close();
   }
+}
+
+/** Runs `build` once, however many engines ask for its output. */
+function once(build) {
+  let promise = null;
+  return () => { promise ??= Promise.resolve().then(build); return promise; };
 }
 
 const PAGE_MAIN = (importLine, initLine) => `${importLine}
 import { check } from './shared.js';
-try { ${initLine} window.__result = check(pinseal); } catch (e) { window.__error = String(e && e.stack || e); }
+try { ${initLine} window.__result = check(pinseal); } catch (e) { window.__error = e && e.message !== undefined ? \`\${e.name}: \${e.message}\` : String(e); }
 `;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'pinseal-consumers-'));
   tarball = join(work, run('npm', ['pack', '--silent', '--pack-destination', work], join(root, 'pkg')).trim().split('\n').pop());
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 });
 
-after(async () => {
-  await browser?.close();
+after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -91,34 +80,72 @@ test('2. Node CommonJS: require("pinseal")', async () => {
   assert.equal(run('node', ['main.cjs'], dir).trim(), EXPECTED);
 });
 
-test('3. Vite production build, loaded in headless Chromium', { timeout: 120_000 }, async () => {
-  const dir = project('vite');
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>vite</title><script type="module" src="/main.js"></script>\n');
-  writeFileSync(join(dir, 'main.js'), PAGE_MAIN(`import init, * as pinseal from 'pinseal';`, 'await init();'));
-  run(bin('vite'), ['build', '--logLevel', 'error'], dir);
-  const assets = readFileSync(join(dir, 'dist', 'index.html'), 'utf8');
-  assert.match(assets, /assets\/index-[\w-]+\.js/);
-  assert.equal(await resultOf(join(dir, 'dist')), EXPECTED);
-});
-
-test('4. plain <script type="module"> page, served statically, in headless Chromium', { timeout: 60_000 }, async () => {
-  const dir = project('static');
-  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><script type="module">
+// The three browser consumers: each built once (its test checks the build), then loaded in every
+// engine below.
+const builds = {
+  vite: once(() => {
+    const dir = project('vite');
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>vite</title><script type="module" src="/main.js"></script>\n');
+    writeFileSync(join(dir, 'main.js'), PAGE_MAIN(`import init, * as pinseal from 'pinseal';`, 'await init();'));
+    run(bin('vite'), ['build', '--logLevel', 'error'], dir);
+    return join(dir, 'dist');
+  }),
+  static: once(() => {
+    const dir = project('static');
+    writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><script type="module">
 ${PAGE_MAIN(`import init, * as pinseal from './node_modules/pinseal/pinseal.js';`, 'await init();')}
 </script>\n`);
-  assert.equal(await resultOf(dir), EXPECTED);
+    return dir;
+  }),
+  esbuild: once(() => {
+    const dir = project('esbuild');
+    writeFileSync(join(dir, 'main.js'), PAGE_MAIN(
+      `import init, * as pinseal from 'pinseal';\nimport wasmUrl from 'pinseal/pinseal_bg.wasm';`,
+      'await init({ module_or_path: wasmUrl });'));
+    run(bin('esbuild'), ['main.js', '--bundle', '--format=esm', '--platform=browser', '--loader:.wasm=file',
+      '--outdir=dist', '--log-level=error'], dir);
+    writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./main.js"></script>\n');
+    return join(dir, 'dist');
+  }),
+};
+
+test('3. Vite production build: a hashed entry chunk and the .wasm as an asset', { timeout: 120_000 }, async () => {
+  const dist = await builds.vite();
+  assert.match(readFileSync(join(dist, 'index.html'), 'utf8'), /assets\/index-[\w-]+\.js/);
+  assert.ok(readdirSync(join(dist, 'assets')).some((f) => f.endsWith('.wasm')), 'no .wasm among the assets');
 });
 
-test('5. esbuild bundle, the .wasm handed over as a file URL', { timeout: 60_000 }, async () => {
-  const dir = project('esbuild');
-  writeFileSync(join(dir, 'main.js'), PAGE_MAIN(
-    `import init, * as pinseal from 'pinseal';\nimport wasmUrl from 'pinseal/pinseal_bg.wasm';`,
-    'await init({ module_or_path: wasmUrl });'));
-  run(bin('esbuild'), ['main.js', '--bundle', '--format=esm', '--platform=browser', '--loader:.wasm=file',
-    '--outdir=dist', '--log-level=error'], dir);
-  writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./main.js"></script>\n');
-  assert.equal(await resultOf(join(dir, 'dist')), EXPECTED);
+test('4. plain <script type="module"> page: the package files it imports are installed', async () => {
+  const dir = await builds.static();
+  for (const file of ['pinseal.js', 'pinseal_bg.wasm']) {
+    assert.ok(existsSync(join(dir, 'node_modules', 'pinseal', file)), `node_modules/pinseal/${file} missing`);
+  }
 });
+
+test('5. esbuild bundle: the .wasm emitted as a file next to the bundle', { timeout: 60_000 }, async () => {
+  const dist = await builds.esbuild();
+  assert.ok(readdirSync(dist).some((f) => f.endsWith('.wasm')), 'no .wasm next to the bundle');
+});
+
+for (const engine of selectedEngines()) {
+  describe(engine, () => {
+    let browser;
+    before(async () => { browser = await launch(engine); }, { timeout: 60_000 });
+    after(() => browser?.close());
+
+    test(`[${engine}] 3. the Vite production build runs in the page`, { timeout: 120_000 }, async () => {
+      assert.equal(await resultOf(browser, await builds.vite()), EXPECTED);
+    });
+
+    test(`[${engine}] 4. plain <script type="module"> page, served statically`, { timeout: 60_000 }, async () => {
+      assert.equal(await resultOf(browser, await builds.static()), EXPECTED);
+    });
+
+    test(`[${engine}] 5. esbuild bundle, the .wasm handed over as a file URL`, { timeout: 60_000 }, async () => {
+      assert.equal(await resultOf(browser, await builds.esbuild()), EXPECTED);
+    });
+  });
+}
 
 test('6. tsc --strict --noEmit on a consumer file using every export', () => {
   const dir = project('ts');
