@@ -21,24 +21,24 @@ cargo test --workspace
 # The serde feature: the wire types serialize to the hand writers' exact bytes.
 cargo test -p pinseal --features serde --test serde_wire
 
-step "AES engine inside WebAssembly (Node and headless Chromium)"
+step "AES engine inside WebAssembly: Node, Chromium, Firefox, WebKit"
 scripts/test-engine.sh --wasm-only
 
-step "pinseal's boundary inside WebAssembly: wasm-bindgen-test in Node and headless Chromium"
+step "pinseal's boundary inside WebAssembly (wasm-bindgen-test): Node, Chromium, Firefox, WebKit"
 scripts/test-wasm.sh
 
 step "build pkg/"
 scripts/build.sh
 
-step "JavaScript tests (Node and headless Chromium)"
+step "JavaScript tests: Node, Chromium, Firefox, WebKit"
 node --test tests/boundary/
 
-step "npm package: six consumer checks from the packed tarball"
+step "npm package: six consumer checks from the packed tarball (pages in all three browsers)"
 node --test tests/consumers/
 # Both crates together: pinseal depends on the engine crate, not yet on crates.io.
 cargo publish -p pinseal-vpaes -p pinseal --dry-run --allow-dirty
 
-step "end-to-end: sandbox and demo page in headless Chromium"
+step "end-to-end: sandbox and demo page in Chromium, Firefox and WebKit"
 cargo build -p pinseal-sandbox
 node --test tests/e2e/
 
