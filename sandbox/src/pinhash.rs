@@ -13,8 +13,43 @@ use zeroize::{Zeroize, Zeroizing};
 /// first such buffer is freed, so later buffers come from the computing thread's heap arena and
 /// stay resident there. Run on any blocking-pool thread, a burst of wrong PINs left ~19 MiB in
 /// each of hundreds of threads (RSS 45 MB -> 670 MB in the load test); two fixed threads (the core
-/// count) keep it at about two buffers.
+/// count) keep it at about two buffers. They run at the lowest CPU priority ([`lower_priority`]).
 const HASH_THREADS: usize = 2;
+
+/// Puts the calling thread (a hash thread) in Linux's `SCHED_IDLE` class, or at nice 19 if that
+/// is refused: Argon2 then only gets the CPU time that the server's other threads (the runtime's
+/// workers answering the routes that touch no PIN) do not want. A waking normal thread preempts a
+/// `SCHED_IDLE` one at once, and the kernel counts a core that runs only `SCHED_IDLE` work as idle
+/// when it places a waking thread. At normal priority the two hash threads took 27-32% of the
+/// 2-core build box under the load benchmark, and the routes that touch no PIN lost a third of
+/// their throughput (README, "Load benchmark"). PIN requests wait longer instead when the server
+/// is busy. Elsewhere than Linux the threads keep their priority.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn lower_priority() -> Result<(), String> {
+    use thread_priority::{
+        set_thread_priority_and_policy, thread_native_id, thread_schedule_policy,
+        NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy,
+    };
+    let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+    let set =
+        |policy| set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, policy);
+    match set(idle) {
+        Ok(()) => Ok(()),
+        // The class is set first; the nice value 0 that follows is refused when the process
+        // started above nice 0, and does not matter in SCHED_IDLE.
+        Err(_) if thread_schedule_policy().is_ok_and(|p| p == idle) => Ok(()),
+        // `Other` at `Min` is nice 19, for the calling thread only (as Linux does).
+        Err(_) => set(ThreadSchedulePolicy::Normal(
+            NormalThreadSchedulePolicy::Other,
+        ))
+        .map_err(|e| format!("{e:?}")),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn lower_priority() -> Result<(), String> {
+    Ok(())
+}
 
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -23,21 +58,37 @@ fn pool() -> Option<&'static Mutex<Sender<Job>>> {
     POOL.get_or_init(|| {
         let (tx, rx) = channel::<Job>();
         let rx: Arc<Mutex<Receiver<Job>>> = Arc::new(Mutex::new(rx));
+        let (ready_tx, ready) = channel::<()>();
         for i in 0..HASH_THREADS {
             let rx = rx.clone();
+            let ready_tx = ready_tx.clone();
             thread::Builder::new()
                 .name(format!("pin-hash-{i}"))
-                .spawn(move || loop {
-                    let job = match rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    match job {
-                        Ok(job) => job(),
-                        Err(_) => return,
+                .spawn(move || {
+                    if let Err(e) = lower_priority() {
+                        // Still correct, only slower for the other routes under load.
+                        eprintln!("pinseal-sandbox: PIN hash thread keeps its CPU priority: {e}");
+                    }
+                    let _ = ready_tx.send(());
+                    drop(ready_tx);
+                    loop {
+                        let job = match rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
                     }
                 })
                 .ok()?;
+        }
+        // Every hash thread has its priority before the first hash (a thread that died first
+        // dropped its sender: then `recv` fails instead of waiting).
+        drop(ready_tx);
+        for _ in 0..HASH_THREADS {
+            ready.recv().ok()?;
         }
         Some(Mutex::new(tx))
     })
@@ -123,4 +174,50 @@ pub fn verify_pin(pin: &str, phc: &str) -> bool {
     })
     .flatten()
     .unwrap_or(false)
+}
+
+#[cfg(all(test, any(target_os = "linux", target_os = "android")))]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// `(name, policy)` from a `/proc/.../stat` line: the name in parentheses, the policy in
+    /// field 41 (0 `SCHED_OTHER`, 5 `SCHED_IDLE`); `None` if the thread has ended.
+    fn name_and_policy(path: &std::path::Path) -> Option<(String, u32)> {
+        let stat = std::fs::read_to_string(path).ok()?;
+        let (open, close) = (stat.find('(')?, stat.rfind(')')?);
+        let name = stat.get(open + 1..close)?.to_owned();
+        // Field 3 is the first after ")".
+        let policy = stat.get(close + 1..)?.split_whitespace().nth(41 - 3)?;
+        Some((name, policy.parse().ok()?))
+    }
+
+    fn own_policy() -> u32 {
+        name_and_policy("/proc/thread-self/stat".as_ref())
+            .unwrap()
+            .1
+    }
+
+    #[test]
+    fn hashes_run_on_the_hash_threads_in_sched_idle_and_verify() {
+        let before = own_policy();
+        let phc = hash_pin("5829").unwrap();
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        assert!(verify_pin("5829", &phc));
+        assert!(!verify_pin("5828", &phc));
+        let mut hash_threads: Vec<(String, u32)> = std::fs::read_dir("/proc/self/task")
+            .unwrap()
+            .flatten()
+            .filter_map(|task| name_and_policy(&task.path().join("stat")))
+            .filter(|(name, _)| name.starts_with("pin-hash-"))
+            .collect();
+        hash_threads.sort();
+        let want: Vec<(String, u32)> = (0..HASH_THREADS)
+            .map(|i| (format!("pin-hash-{i}"), 5))
+            .collect();
+        assert_eq!(hash_threads, want);
+        // Only the hash threads: the calling thread keeps its policy.
+        assert_eq!(own_policy(), before);
+    }
 }
