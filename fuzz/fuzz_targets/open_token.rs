@@ -2,8 +2,8 @@
 //! fuzzer reaches padding and UTF-8/JSON failures past base64), in both IV modes.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use base64::Engine as _;
+use libfuzzer_sys::fuzz_target;
 use pinseal::{reset_pin, CipherOptions, TokenCipher};
 
 fuzz_target!(|data: &[u8]| {
