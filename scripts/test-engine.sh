@@ -2,22 +2,29 @@
 # Tests the AES engine crate (vpaes/, package pinseal-vpaes) natively and inside WebAssembly:
 #   1. native: unit, integration, property and doc tests (portable backend);
 #   2. wasm lints: clippy for wasm32 (simd128 backend);
-#   3. wasm in Node: the same unit and integration tests under wasm-bindgen-test-runner;
-#   4. wasm in headless Chromium: the same again, when chromedriver is installed.
-# Every step either runs or says loudly why not; any failure exits non-zero.
-# Usage: scripts/test-engine.sh [--wasm-only]   (scripts/setup.sh --browser installs what it needs)
+#   3. wasm in each engine: the same unit and integration tests under wasm-bindgen-test-runner,
+#      built once and run in Node, headless Chromium, headless Firefox and WebKit (MiniBrowser on
+#      Xvfb), by `scripts/test-wasm.sh --suite vpaes` (which checks each engine is the one asked
+#      for and names it in every failure).
+# Every step either runs or fails loudly; a missing engine or driver is a failure, not a skip.
+# Usage: scripts/test-engine.sh [--wasm-only] [ENGINE...]   (scripts/setup.sh --browser installs
+#   what it needs)
 #   --wasm-only  skip steps 1-2 for a caller that already ran `cargo test --workspace` and the
 #                wasm32 clippy of pinseal-vpaes (scripts/test.sh); the skip is announced.
+#   ENGINE       node, chromium, firefox, webkit (default: all four).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 wasm_only=0
+engines=()
 for a in "$@"; do
   case "$a" in
     --wasm-only) wasm_only=1 ;;
-    *) echo "usage: scripts/test-engine.sh [--wasm-only]" >&2; exit 2 ;;
+    node | chromium | firefox | webkit) engines+=("$a") ;;
+    *) echo "usage: scripts/test-engine.sh [--wasm-only] [node] [chromium] [firefox] [webkit]" >&2; exit 2 ;;
   esac
 done
+[ ${#engines[@]} -gt 0 ] || engines=(node chromium firefox webkit)
 
 WASM_BINDGEN_VERSION=0.2.130
 TARGET=wasm32-unknown-unknown
@@ -52,27 +59,10 @@ else
   timed cargo clippy -p pinseal-vpaes --all-targets --target "$TARGET" -- -D warnings
 fi
 
-# The same test files in wasm. tests/properties.rs (proptest) is native-only and reports
-# "no tests to run!" here; the doc test ran natively in step 1.
-wasm_test() {
-  env -u GECKODRIVER -u SAFARIDRIVER -u MSEDGEDRIVER \
-    -u GECKODRIVER_REMOTE -u SAFARIDRIVER_REMOTE -u CHROMEDRIVER_REMOTE -u MSEDGEDRIVER_REMOTE \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    WASM_BINDGEN_TEST_TIMEOUT=300 \
-    "$@" cargo test -p pinseal-vpaes --target "$TARGET" --lib --tests
-}
-
-step "wasm tests in Node $(node --version)"
-timed wasm_test
-
-step "wasm tests in headless Chromium"
-chromedriver=${CHROMEDRIVER:-$(command -v chromedriver || true)}
-if [ -n "$chromedriver" ] && [ -x "$chromedriver" ]; then
-  timed wasm_test WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$chromedriver" \
-    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/vpaes/webdriver.json"
-else
-  echo "engine: SKIPPED headless Chromium: no chromedriver (install with scripts/setup.sh --browser)"
-fi
+# The same test files in wasm, one build, each engine in turn. tests/properties.rs (proptest) is
+# native-only and reports "no tests to run!" there; the doc test ran natively in step 1.
+step "wasm tests in ${engines[*]}"
+timed scripts/test-wasm.sh --suite vpaes "${engines[@]}"
 
 echo
 echo "engine: all engine tests passed"

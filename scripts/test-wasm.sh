@@ -1,27 +1,83 @@
 #!/usr/bin/env bash
-# pinseal's JavaScript boundary tested inside WebAssembly: src/wasm/tests.rs (wasm-bindgen-test),
-# run once in Node and once in headless Chromium (chromedriver), from one test build.
+# Runs a wasm-bindgen-test suite inside WebAssembly in Node and in the three browser engines, from
+# one test build, and checks that every run really happened in the engine it was meant for.
 #
-#   scripts/test-wasm.sh            both engines
-#   scripts/test-wasm.sh node       Node only
-#   scripts/test-wasm.sh chromium   headless Chromium only
+#   scripts/test-wasm.sh [--suite pinseal|vpaes] [ENGINE...]
+#
+# Suites:
+#   pinseal   (default) pinseal's JavaScript boundary, src/wasm/tests.rs:
+#             cargo test -p pinseal --lib --target wasm32-unknown-unknown
+#   vpaes     the AES engine crate vpaes/ (pinseal-vpaes), its unit and integration tests; what
+#             scripts/test-engine.sh runs:
+#             cargo test -p pinseal-vpaes --lib --tests --target wasm32-unknown-unknown
+# Engines (default: all four, in this order):
+#   node      Node (the runner's default mode)
+#   chromium  headless Chromium through chromedriver; capabilities in webdriver.json
+#   firefox   headless Firefox ESR through geckodriver; capabilities in webdriver-firefox.json
+#             (the browser binary; the runner adds `-headless`)
+#   webkit    WebKitGTK's MiniBrowser through WebKitWebDriver (the runner's SAFARIDRIVER), on an
+#             Xvfb display this script starts and stops (MiniBrowser has no headless mode)
+#
+# Both suites print `engine: <Node version or navigator.userAgent>`. An engine passes only if that
+# line names it (Node: `Node v`; Chromium: `HeadlessChrome/`; Firefox: `Firefox/` without
+# `Chrome`; WebKit: `AppleWebKit/` without `Chrome` or `Firefox/`), every test binary reports
+# `test result: ok.`, and it ran as many tests as the first engine of the run.
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-test-runner of the same version as the
-# wasm-bindgen in Cargo.lock, node, and for Chromium `chromium` + `chromedriver` (CHROMEDRIVER
-# overrides the driver path). Anything missing is an error, never a skip.
-# The build has no `--features module` (that feature makes the shipped module no_std).
+# wasm-bindgen in Cargo.lock, node; chromium + chromedriver (Debian: chromium, chromium-driver);
+# firefox-esr (Debian) + geckodriver (`cargo install geckodriver`); WebKitWebDriver and its
+# MiniBrowser (Debian: webkit2gtk-driver) + Xvfb (Debian: xvfb); timeout and ps (Debian:
+# coreutils, procps) to bound each run and stop what it leaves behind. CHROMEDRIVER,
+# GECKODRIVER and WEBKITDRIVER override the driver paths. Anything missing for an engine asked
+# for is an error, never a skip. Logs: target/test-wasm/<suite>-<engine>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-die() { printf 'test-wasm: %s\n' "$*" >&2; exit 1; }
+suite=pinseal
+engines=()
+usage() {
+  echo "usage: scripts/test-wasm.sh [--suite pinseal|vpaes] [node] [chromium] [firefox] [webkit]" >&2
+  exit 2
+}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --suite)
+      [ $# -ge 2 ] || usage
+      suite=$2
+      shift 2
+      ;;
+    node | chromium | firefox | webkit) engines+=("$1"); shift ;;
+    *) usage ;;
+  esac
+done
+[ ${#engines[@]} -gt 0 ] || engines=(node chromium firefox webkit)
+
+me="test-wasm($suite)"
+die() { printf '%s: %s\n' "$me" "$*" >&2; exit 1; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+wants() { [[ " ${engines[*]} " == *" $1 "* ]]; }
 
-engines=("$@")
-[ ${#engines[@]} -gt 0 ] || engines=(node chromium)
-for e in "${engines[@]}"; do
-  case "$e" in node | chromium) ;; *) die "unknown engine '$e' (node or chromium)" ;; esac
-done
+# Per suite: the test command, the limit of the tests inside the engine per test binary
+# (WASM_BINDGEN_TEST_TIMEOUT; the runner's default 20 s is tight on 2 shared cores), and the hard
+# limit of one engine's whole run, all binaries included (a hung browser fails that engine instead
+# of the CI job: per binary the runner alone may wait 60 s + 300 s + the test limit). Normal runs
+# take under 30 s (pinseal) and 60 s (vpaes, six binaries) per engine.
+case "$suite" in
+  pinseal)
+    cargo_test=(cargo test -p pinseal --lib --target wasm32-unknown-unknown)
+    test_timeout=180 engine_limit=300
+    ;;
+  vpaes)
+    cargo_test=(cargo test -p pinseal-vpaes --lib --tests --target wasm32-unknown-unknown)
+    test_timeout=300 engine_limit=600
+    ;;
+  *) die "unknown suite '$suite' (pinseal or vpaes)" ;;
+esac
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-$test_timeout}
+# How long a driver may take to bind its port (runner default 5 s).
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT=${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-30}
+engine_limit=${WASM_TEST_ENGINE_LIMIT:-$engine_limit}
 
 # --- what the runs need -------------------------------------------------------------------
 command -v cargo >/dev/null || die "cargo not found"
@@ -34,79 +90,222 @@ have=$("$RUNNER" --version | awk '{ print $2 }')
 [ -n "$want" ] || die "no wasm-bindgen in Cargo.lock"
 [ "$have" = "$want" ] || die "wasm-bindgen-test-runner is $have but Cargo.lock has wasm-bindgen $want"
 command -v node >/dev/null || die "node not found"
-if [[ " ${engines[*]} " == *" chromium "* ]]; then
+command -v timeout >/dev/null || die "timeout (coreutils) not found"
+command -v ps >/dev/null || die "ps not found (apt-get install procps)"
+if wants chromium; then
   CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver || true)}
-  [ -n "$CHROMEDRIVER" ] && [ -x "$CHROMEDRIVER" ] || die "chromedriver not found (apt-get install chromium-driver, or set CHROMEDRIVER)"
+  [ -n "$CHROMEDRIVER" ] && [ -x "$CHROMEDRIVER" ] \
+    || die "chromium: chromedriver not found (apt-get install chromium-driver, or set CHROMEDRIVER)"
   command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null \
-    || die "no chromium / google-chrome binary found (apt-get install chromium)"
-  [ -f webdriver.json ] || die "webdriver.json (the Chromium capabilities) is missing"
+    || die "chromium: no chromium / google-chrome binary found (apt-get install chromium)"
+  [ -f webdriver.json ] || die "chromium: webdriver.json (the Chromium capabilities) is missing"
+fi
+if wants firefox; then
+  GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver || true)}
+  [ -n "$GECKODRIVER" ] && [ -x "$GECKODRIVER" ] \
+    || die "firefox: geckodriver not found (cargo install geckodriver, or set GECKODRIVER)"
+  [ -f webdriver-firefox.json ] \
+    || die "firefox: webdriver-firefox.json (the Firefox capabilities) is missing"
+  firefox_bin=$(node -p 'require("./webdriver-firefox.json")["moz:firefoxOptions"].binary')
+  [ -x "$firefox_bin" ] \
+    || die "firefox: $firefox_bin (moz:firefoxOptions.binary of webdriver-firefox.json) not found" \
+      "(apt-get install firefox-esr)"
+  [[ "${HOME:-}" == /* ]] && [ -d "$HOME" ] \
+    || die "firefox: HOME must be an existing absolute directory (it is '${HOME:-}')"
+fi
+if wants webkit; then
+  WEBKITDRIVER=${WEBKITDRIVER:-$(command -v WebKitWebDriver || true)}
+  [ -n "$WEBKITDRIVER" ] && [ -x "$WEBKITDRIVER" ] \
+    || die "webkit: WebKitWebDriver not found (apt-get install webkit2gtk-driver, or set WEBKITDRIVER)"
+  # The runner sends empty capabilities, so the driver starts the browser compiled into it.
+  minibrowser=$(grep -ao '/[[:graph:]]*/MiniBrowser' "$WEBKITDRIVER" | head -n 1 || true)
+  [ -n "$minibrowser" ] && [ -x "$minibrowser" ] \
+    || die "webkit: the MiniBrowser that $WEBKITDRIVER starts (${minibrowser:-no path found in it})" \
+      "is missing (apt-get install libwebkit2gtk-4.1-0)"
+  command -v Xvfb >/dev/null || die "webkit: Xvfb not found (apt-get install xvfb)"
 fi
 
 logs=target/test-wasm
 mkdir -p "$logs"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$RUNNER"
-# The whole suite's limit inside the engine (2 shared cores: the runner's default 20 s is tight).
-export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-180}
-cargo_test=(cargo test -p pinseal --lib --target wasm32-unknown-unknown)
+
+# --- processes this script starts, and their cleanup --------------------------------------
+xvfb_pid='' run_group=''
+# The PIDs of process group $1: the live ones, or with a second argument the zombies too.
+group_members() {
+  ps -eo pid=,pgid=,stat= | awk -v g="$1" -v all="${2:-}" '$2 == g && (all != "" || $3 !~ /^Z/) { print $1 }'
+}
+# Stops what a run left in its process group (a browser whose driver the runner killed), by PID:
+# a few seconds to exit on its own, then TERM, then KILL. Then waits a little for the exited ones
+# to be reaped (their parent is gone, so init reaps them, not always at once).
+end_group() {
+  local group=$1 engine=$2 left i
+  for i in $(seq 20); do
+    left=$(group_members "$group")
+    [ -n "$left" ] || break
+    sleep 0.25
+  done
+  if [ -n "$left" ]; then
+    # shellcheck disable=SC2086 # $left is a list of PIDs
+    echo "$me: $engine: stopping what the run left running:" \
+      "$(ps -o pid=,comm= -p "$(echo $left | tr ' ' ,)" | xargs)" >&2
+    # shellcheck disable=SC2086
+    kill -TERM $left 2>/dev/null || true
+    for i in $(seq 20); do
+      left=$(group_members "$group")
+      [ -n "$left" ] || break
+      sleep 0.25
+    done
+    # shellcheck disable=SC2086
+    [ -z "$left" ] || kill -KILL $left 2>/dev/null || true
+  fi
+  for i in $(seq 40); do
+    [ -n "$(group_members "$group" all)" ] || return 0
+    sleep 0.25
+  done
+}
+stop_xvfb() {
+  [ -n "$xvfb_pid" ] || return 0
+  kill -TERM "$xvfb_pid" 2>/dev/null || true
+  wait "$xvfb_pid" 2>/dev/null || true
+  xvfb_pid=''
+}
+cleanup() {
+  if [ -n "$run_group" ]; then
+    kill -TERM "$run_group" 2>/dev/null || true # timeout passes it on to its process group
+    end_group "$run_group" interrupted
+  fi
+  stop_xvfb
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Starts Xvfb on a free display and sets `display` (:N).
+start_xvfb() {
+  local file="$logs/$suite-xvfb.display" log="$logs/$suite-xvfb.log" i
+  : >"$file"
+  Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x1024x24 3>"$file" 2>"$log" &
+  xvfb_pid=$!
+  for i in $(seq 300); do
+    grep -q '^[0-9][0-9]*$' "$file" && break
+    kill -0 "$xvfb_pid" 2>/dev/null \
+      || { tail -n 20 "$log" >&2; die "webkit: Xvfb exited at start"; }
+    sleep 0.1
+  done
+  grep -q '^[0-9][0-9]*$' "$file" || die "webkit: Xvfb gave no display number within 30 s"
+  display=":$(cat "$file")"
+}
 
 # --- build once -----------------------------------------------------------------------------
 start=$(now)
-echo "test-wasm: building the test module (${cargo_test[*]} --no-run)"
+echo "$me: building the test module (${cargo_test[*]} --no-run)"
 "${cargo_test[@]}" --no-run
-echo "test-wasm: built in $(since "$start")"
+echo "$me: built in $(since "$start")"
 
 # --- run ------------------------------------------------------------------------------------
-# run ENGINE EXPECTED_ENGINE_PATTERN ENV...: runs the suite, prints the engine and the counts.
+# run ENGINE WANT REJECT ENV...: runs the suite with only ENV selecting the engine; passes if the
+# `engine:` lines match the extended regex WANT and not REJECT (if not empty) and all binaries
+# pass. Prints the engine, the counts, and the wall time; on failure the log's tail.
+first_engine='' first_passed='' summary=()
 run() {
-  local engine=$1 pattern=$2; shift 2
-  local log="$logs/$engine.log" start rc=0
+  local engine=$1 want=$2 reject=$3; shift 3
+  local log="$logs/$suite-$engine.log" start rc=0
   start=$(now)
   echo
-  echo "test-wasm: $engine: running"
-  # Only this run's selection: no other driver or mode variable may leak in (the runner picks
-  # GECKODRIVER over CHROMEDRIVER, and a stray WASM_BINDGEN_USE_* switches the mode).
-  env -u WASM_BINDGEN_USE_BROWSER -u WASM_BINDGEN_USE_NODE_EXPERIMENTAL -u WASM_BINDGEN_USE_DENO \
+  echo "$me: $engine: running"
+  # Only this run's selection: no driver, driver argument or mode variable may leak in (the
+  # runner takes GECKODRIVER over SAFARIDRIVER over CHROMEDRIVER, then any driver on PATH).
+  # timeout puts the run in a process group of its own, which end_group then checks.
+  timeout --kill-after=10 "$engine_limit" env \
+    -u WASM_BINDGEN_USE_BROWSER -u WASM_BINDGEN_USE_NODE_EXPERIMENTAL -u WASM_BINDGEN_USE_DENO \
     -u WASM_BINDGEN_USE_DEDICATED_WORKER -u WASM_BINDGEN_USE_SHARED_WORKER \
     -u WASM_BINDGEN_USE_SERVICE_WORKER -u WASM_BINDGEN_TEST_ONLY_NODE -u WASM_BINDGEN_TEST_ONLY_WEB \
-    -u GECKODRIVER -u SAFARIDRIVER -u MSEDGEDRIVER -u CHROMEDRIVER -u GECKODRIVER_REMOTE \
-    -u SAFARIDRIVER_REMOTE -u CHROMEDRIVER_REMOTE -u MSEDGEDRIVER_REMOTE -u NO_HEADLESS \
-    "$@" "${cargo_test[@]}" -- --nocapture >"$log" 2>&1 || rc=$?
-  local took engine_line result
+    -u WASM_BINDGEN_TEST_WEBDRIVER_JSON -u WASM_BINDGEN_TEST_ADDRESS -u NO_HEADLESS \
+    -u GECKODRIVER -u SAFARIDRIVER -u CHROMEDRIVER -u MSEDGEDRIVER \
+    -u GECKODRIVER_REMOTE -u SAFARIDRIVER_REMOTE -u CHROMEDRIVER_REMOTE -u MSEDGEDRIVER_REMOTE \
+    -u GECKODRIVER_ARGS -u SAFARIDRIVER_ARGS -u CHROMEDRIVER_ARGS -u MSEDGEDRIVER_ARGS \
+    "$@" "${cargo_test[@]}" -- --nocapture >"$log" 2>&1 &
+  run_group=$!
+  wait "$run_group" || rc=$?
+  end_group "$run_group" "$engine"
+  run_group=''
+
+  local took engine_lines results passed failed bad_engine=''
   took=$(since "$start")
-  engine_line=$(grep -m1 '^engine: ' "$log" || true)
-  result=$(grep -m1 '^test result: ' "$log" || true)
-  if [ "$rc" -ne 0 ] || [[ "$result" != "test result: ok."* ]] || ! grep -Eq "$pattern" <<<"$engine_line"; then
+  engine_lines=$(grep '^engine: ' "$log" | sort -u || true)
+  # "name: test result: ..." per test binary (a binary without tests for wasm prints none).
+  results=$(awk '/^ +Running / { name = $0; sub(/^ +Running /, "", name); sub(/ \(.*/, "", name) }
+                 /^test result: / { print name ": " $0 }' "$log")
+  read -r passed failed < <(awk '/^test result: / {
+      for (i = 2; i <= NF; i++) { if ($i ~ /^passed/) p += $(i - 1); if ($i ~ /^failed/) f += $(i - 1) } }
+      END { print p + 0, f + 0 }' "$log")
+  if [ -z "$engine_lines" ]; then
+    bad_engine="no 'engine:' line"
+  elif grep -Evq "$want" <<<"$engine_lines" \
+    || { [ -n "$reject" ] && grep -Eq "$reject" <<<"$engine_lines"; }; then
+    bad_engine="the engine is not the one asked for (want /$want/${reject:+, not /$reject/})"
+  fi
+  local problem=''
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    problem="timed out after $engine_limit s (WASM_TEST_ENGINE_LIMIT)"
+  elif [ "$rc" -ne 0 ]; then
+    problem="exit $rc"
+  elif awk '/^test result: / && !/^test result: ok\./ { bad = 1 } END { exit !bad }' "$log"; then
+    problem="a test binary did not pass"
+  elif [ "$passed" -eq 0 ]; then
+    problem="no test ran"
+  elif [ -n "$bad_engine" ]; then
+    problem=$bad_engine
+  elif [ -n "$first_passed" ] && [ "$passed" -ne "$first_passed" ]; then
+    problem="ran $passed tests, but $first_engine ran $first_passed"
+  fi
+  if [ -n "$problem" ]; then
     grep -v '^Invoking test: ' "$log" | tail -n 200 >&2
     echo >&2
-    echo "test-wasm: $engine: FAILED (exit $rc, $took; full log: $log)" >&2
-    [ -n "$engine_line" ] && echo "test-wasm: $engine: ${engine_line}" >&2
-    [ -n "$result" ] && echo "test-wasm: $engine: ${result}" >&2
-    [ -z "$engine_line" ] || grep -Eq "$pattern" <<<"$engine_line" \
-      || echo "test-wasm: $engine: the engine is not the one asked for (want /$pattern/)" >&2
+    echo "$me: $engine: FAILED: $problem ($took; full log: $log)" >&2
+    [ -z "$engine_lines" ] || sed "s/^/$me: $engine: /" <<<"$engine_lines" >&2
+    [ -z "$results" ] || sed "s/^/$me: $engine: /" <<<"$results" >&2
+    [ -z "$bad_engine" ] || [ "$problem" = "$bad_engine" ] \
+      || echo "$me: $engine: also: $bad_engine" >&2
+    summary+=("$engine FAILED ($took)")
     return 1
   fi
-  local passed
-  passed=$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$result")
-  [ "$passed" -gt 0 ] || { echo "test-wasm: $engine: no test ran" >&2; return 1; }
-  grep -E '^(live cipher|freed):' "$log" | sed "s/^/test-wasm: $engine: /" || true
-  echo "test-wasm: $engine: ${engine_line}"
-  echo "test-wasm: $engine: ${result} (wall $took; log $log)"
+  [ -n "$first_passed" ] || { first_engine=$engine first_passed=$passed; }
+  grep -E '^(live cipher|freed):' "$log" | sed "s/^/$me: $engine: /" || true
+  sed "s/^/$me: $engine: /" <<<"$engine_lines"
+  sed "s/^/$me: $engine: /" <<<"$results"
+  echo "$me: $engine: $passed passed, $failed failed; wall $took (log $log)"
+  summary+=("$engine $passed passed in $took")
 }
 
 failed=0
 for e in "${engines[@]}"; do
   case "$e" in
-    node) run node '^engine: Node v' || failed=1 ;;
+    node) run node '^engine: Node v[0-9]' '' || failed=1 ;;
     chromium)
-      run chromium '^engine: .*HeadlessChrome/' \
+      run chromium '^engine: Mozilla/5\.0 .*HeadlessChrome/[0-9]' 'Firefox/' \
         WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$CHROMEDRIVER" \
         WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/webdriver.json" || failed=1
+      ;;
+    firefox)
+      run firefox '^engine: Mozilla/5\.0 .*Gecko/[0-9]+ Firefox/[0-9]' 'Chrome|AppleWebKit' \
+        WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$GECKODRIVER" \
+        WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/webdriver-firefox.json" || failed=1
+      ;;
+    webkit)
+      start_xvfb
+      printf '\n%s: webkit: Xvfb on display %s (PID %s)\n' "$me" "$display" "$xvfb_pid"
+      run webkit '^engine: Mozilla/5\.0 .*AppleWebKit/[0-9.]+ .*Safari/[0-9]' 'Chrome|Chromium|Firefox/' \
+        WASM_BINDGEN_USE_BROWSER=1 SAFARIDRIVER="$WEBKITDRIVER" DISPLAY="$display" || failed=1
+      stop_xvfb
       ;;
   esac
 done
 echo
+for line in "${summary[@]}"; do echo "$me: $line"; done
 if [ "$failed" -ne 0 ]; then
-  echo "test-wasm: FAILED" >&2
+  echo "$me: FAILED" >&2
   exit 1
 fi
-echo "test-wasm: all passed (${engines[*]}) in $(since "$start")"
+echo "$me: all passed (${engines[*]}) in $(since "$start")"

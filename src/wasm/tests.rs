@@ -1,8 +1,9 @@
 //! Tests of the JavaScript boundary inside WebAssembly (wasm-bindgen-test): the real
 //! `#[wasm_bindgen]` exports of `src/wasm/`, called from Rust with real JavaScript values, in
-//! the real engine. `scripts/test-wasm.sh` runs this one file twice: in Node (the runner's
-//! default, no `wasm_bindgen_test_configure!`) and in headless Chromium
-//! (`WASM_BINDGEN_USE_BROWSER=1` with `CHROMEDRIVER`).
+//! the real engine. `scripts/test-wasm.sh` runs this one file in four engines: Node (the
+//! runner's default, no `wasm_bindgen_test_configure!`), and with `WASM_BINDGEN_USE_BROWSER=1`
+//! headless Chromium (`CHROMEDRIVER`), headless Firefox (`GECKODRIVER`) and WebKitGTK's
+//! MiniBrowser (`SAFARIDRIVER=WebKitWebDriver`, on Xvfb).
 //!
 //! Test code only: `src/wasm/mod.rs` declares it `#[cfg(test)]`, so its panics and `expect`s
 //! never reach the shipped module.
@@ -287,7 +288,7 @@ fn health_problem(cipher: &RawCipher) -> Option<String> {
 }
 
 /// Names the engine in the output (`engine: ...`), which `scripts/test-wasm.sh` checks, so a
-/// run claimed as Chromium cannot silently be Node.
+/// run claimed as Chromium, Firefox or WebKit cannot silently be Node or another browser.
 #[wasm_bindgen_test]
 fn engine_is_named() {
     let name = engine();

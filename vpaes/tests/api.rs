@@ -94,3 +94,31 @@ fn clones_encrypt_alike_and_types_zeroize_on_drop() {
     Aes192Enc::new(&[3u8; 24].into()).encrypt_block(&mut again);
     assert_eq!(block, again, "a clone encrypts like a fresh cipher");
 }
+
+/// Names the engine the wasm tests run in (`engine: ...`), which `scripts/test-wasm.sh` checks
+/// against the engine it asked for, so that a run claimed as Firefox or WebKit cannot silently
+/// be Node or Chromium.
+#[cfg(target_arch = "wasm32")]
+mod engine {
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    #[wasm_bindgen(inline_js = r#"
+export function engine() {
+  const node = typeof process === 'object' && process.versions && process.versions.node;
+  return node ? `Node ${process.version}` : `${navigator.userAgent}`;
+}
+"#)]
+    extern "C" {
+        fn engine() -> String;
+    }
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn engine_is_named() {
+        let name = engine();
+        wasm_bindgen_test::console_log!("engine: {name}");
+        assert!(
+            name.starts_with("Node v") || name.contains("Mozilla/5.0"),
+            "unknown engine {name:?}"
+        );
+    }
+}
