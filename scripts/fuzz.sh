@@ -9,11 +9,14 @@
 # Every target is built before the first one runs, so a long run is not disturbed by edits.
 # Each target's log is fuzz/artifacts/<target>.log; a crash is saved under fuzz/artifacts/<target>/
 # and must become a regression test in tests/ or sandbox/tests/.
+# FUZZ_MAX_LEN=B caps an input's length (default 8192 bytes; libFuzzer -max_len).
 # Long runs share the CPU: prefix with `nice -n 19`.
 # Usage: [FUZZ_RUNS=N | FUZZ_SECONDS=S] scripts/fuzz.sh [target ...]
 #   e.g. FUZZ_RUNS=10000000 nice -n 19 scripts/fuzz.sh open_token vpaes_diff
 set -euo pipefail
 cd "$(dirname "$0")/.."
+max_len="${FUZZ_MAX_LEN:-8192}"
+[[ "$max_len" =~ ^[1-9][0-9]*$ ]] || { echo "[fuzz] FUZZ_MAX_LEN must be a positive integer" >&2; exit 2; }
 all=(open_token validate_inputs parse_responses vpaes_diff sandbox_bodies)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
@@ -46,7 +49,7 @@ for t in "${targets[@]}"; do
   echo "[fuzz] $t: $mode, log $log"
   start=$(date +%s)
   if "fuzz/target/$triple/release/$t" -artifact_prefix="fuzz/artifacts/$t/" "${limit[@]}" \
-    -max_len=8192 -print_final_stats=1 "fuzz/corpus/$t" >"$log" 2>&1; then
+    -max_len="$max_len" -print_final_stats=1 "fuzz/corpus/$t" >"$log" 2>&1; then
     wall=$(($(date +%s) - start))
     done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

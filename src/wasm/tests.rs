@@ -1262,7 +1262,7 @@ fn zeroize_on_drop<T: zeroize::ZeroizeOnDrop>() {}
 /// `ZeroizeOnDrop` checks below disabled, which then no longer compile) it fails with "free()
 /// left 196 non-zero bytes of the key schedule (was 212)". Outside the cell, copies of the IV
 /// that construction moved through the shadow stack stay in linear memory after `free()`
-/// (6 hits before, 3 after, in both engines): zeroize-on-drop cannot reach moved-from copies.
+/// (7 hits before, 4 after, in all four engines): zeroize-on-drop cannot reach moved-from copies.
 #[wasm_bindgen_test]
 fn free_wipes_round_keys_and_fixed_iv() {
     zeroize_on_drop::<crate::TokenCipher>();
