@@ -185,15 +185,32 @@ fn base64_input_is_lenient_about_whitespace_and_padding() {
 fn decrypt_failures_are_uniform() {
     let other = TokenCipher::from_bytes(&[42; 24], CipherOptions::default()).unwrap();
     let mut messages = std::collections::BTreeSet::new();
+    let mut wrong_key_failures = 0;
     for i in 0..40 {
         let token = k().encrypt(&"x".repeat(i)).unwrap();
-        // A wrong key, and a flipped bit in the last block (the padding).
-        let err = other.decrypt_bytes(&token);
-        if let Err(e) = err {
-            assert_eq!(e.code(), "DECRYPT_FAILED");
+        // A wrong key: the last block decrypts to noise, which ends in valid padding about one
+        // time in 256 (a token that then opens is no failure to check), so nearly all fail.
+        if let Err(e) = other.decrypt_bytes(&token) {
+            assert_eq!(e.code(), "DECRYPT_FAILED", "wrong key, length {i}");
             messages.insert(e.to_string());
+            wrong_key_failures += 1;
         }
+        // The right key, with the last padding byte's low bit flipped (through the byte before
+        // it in the token, IV included): padding n becomes n ^ 1, never valid PKCS#7 (0, over
+        // 16, or unequal to the byte before it, which is n), so this always fails.
+        let mut raw = base64_decode(&token);
+        let at = raw.len() - 17;
+        raw[at] ^= 1;
+        let Err(e) = k().decrypt_bytes(&base64_encode(&raw)) else {
+            panic!("flipped padding, length {i}: opened");
+        };
+        assert_eq!(e.code(), "DECRYPT_FAILED", "flipped padding, length {i}");
+        messages.insert(e.to_string());
     }
+    assert!(
+        wrong_key_failures >= 30,
+        "only {wrong_key_failures} of 40 tokens failed under a wrong key"
+    );
     // Invalid UTF-8 and non-JSON after decryption (opening a response token): the same error.
     let bad_utf8 = k().encrypt_bytes(&[0xff, 0xfe]).unwrap();
     let e = k().decrypt(&bad_utf8).unwrap_err();

@@ -1,5 +1,9 @@
 //! Project Wycheproof AES-192-CBC/PKCS#7 vectors (72 cases), from tests/vectors/ (provenance in
 //! tests/vectors/README.md). Fixed-IV mode, so a token is exactly base64(ct).
+//!
+//! A `BadPadding` case failing tests the unpadding, not the decryption: a cipher that got every
+//! block wrong would fail those cases too. So their decrypted bytes are checked as well
+//! (`bad_padding_cases_decrypt_to_msg_then_their_padding`), through the public API only.
 
 #![allow(
     clippy::unwrap_used,
@@ -315,6 +319,66 @@ fn empty_ciphertext_is_malformed_not_a_decrypt_failure() {
             "tcId {} ({})",
             c.id,
             c.comment
+        );
+    }
+}
+
+/// The block that makes any ciphertext `ct` end in valid PKCS#7: E_K(C_last ⊕ 16×0x10), which is
+/// the token of the empty plaintext under a fixed IV equal to `ct`'s last block.
+fn full_padding_block(c: &Case) -> Vec<u8> {
+    let last = &c.ct[c.ct.len() - 16..];
+    let k = TokenCipher::from_bytes(&c.key, CipherOptions::fixed_iv(last).unwrap()).unwrap();
+    let block = B64.decode(k.encrypt_bytes(&[]).unwrap()).unwrap();
+    assert_eq!(
+        block.len(),
+        16,
+        "tcId {}: the empty plaintext's token",
+        c.id
+    );
+    block
+}
+
+/// A `BadPadding` case's `msg` is the plaintext that was encrypted with a wrong padding. With one
+/// full PKCS#7 block appended (`full_padding_block`), `ct` decrypts without error to its own raw
+/// decryption: `msg` followed by the wrong padding, `ct`'s length in all. (The one other invalid
+/// case, tcId 97, is the empty ciphertext: there is nothing to decrypt.)
+#[test]
+fn bad_padding_cases_decrypt_to_msg_then_their_padding() {
+    let bad: Vec<Case> = cases()
+        .into_iter()
+        .filter(|c| c.flags.iter().any(|f| f == "BadPadding"))
+        .collect();
+    assert_eq!(bad.len(), 47);
+    for c in &bad {
+        assert!(
+            !c.ct.is_empty(),
+            "tcId {}: empty BadPadding ciphertext",
+            c.id
+        );
+        let mut padded = c.ct.clone();
+        padded.extend(full_padding_block(c));
+        let raw = cipher(c)
+            .decrypt_bytes(&B64.encode(&padded))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "tcId {} ({}): ct ‖ a full padding block did not open: {e}",
+                    c.id, c.comment
+                )
+            });
+        let raw = raw.expose();
+        assert_eq!(
+            raw.len(),
+            c.ct.len(),
+            "tcId {} ({}): decrypted length",
+            c.id,
+            c.comment
+        );
+        assert!(
+            raw.starts_with(&c.msg),
+            "tcId {} ({}): decryption does not start with msg: got {raw:02x?}, msg {:02x?}",
+            c.id,
+            c.comment,
+            c.msg
         );
     }
 }

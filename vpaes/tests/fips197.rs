@@ -1,5 +1,6 @@
 //! FIPS-197 Appendix C.2 (AES-192, one block): key 00..17, plaintext 00112233..eeff, through
-//! every public type and every entry point of the `cipher` traits.
+//! every public type and every entry point of the `cipher` traits; then ten distinct blocks
+//! derived from it in one call, so that a block put in the wrong place fails.
 
 // Tests may panic: a panic is how a test fails.
 #![allow(
@@ -9,6 +10,7 @@
     clippy::panic
 )]
 
+use pinseal_vpaes::cipher::consts::U16;
 use pinseal_vpaes::cipher::{Array, BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 use pinseal_vpaes::{Aes192, Aes192Dec, Aes192Enc};
 #[cfg(target_arch = "wasm32")]
@@ -49,20 +51,90 @@ fn c_2_encrypt_only_and_decrypt_only_types() {
 }
 
 #[test]
-fn c_2_block_to_block_and_many_blocks() {
+fn c_2_block_to_block() {
     let aes = Aes192::new_from_slice(&KEY).expect("24-byte key");
     let mut out = Array::default();
     aes.encrypt_block_b2b(&PLAINTEXT.into(), &mut out);
     assert_eq!(out.0, CIPHERTEXT, "C.2 ciphertext (b2b)");
-    let mut blocks = [Array::from(PLAINTEXT); 7];
+    let mut back = Array::default();
+    aes.decrypt_block_b2b(&out, &mut back);
+    assert_eq!(back.0, PLAINTEXT, "C.2 plaintext (b2b)");
+}
+
+/// Blocks that differ: block `i` is the C.2 plaintext with its first byte XORed with `i`, so
+/// block 0 is C.2 itself. Ten blocks: with the four-block decryption of today's backend, two
+/// full groups and a remainder of two.
+fn distinct_plaintexts() -> [[u8; 16]; 10] {
+    core::array::from_fn(|i| {
+        let mut block = PLAINTEXT;
+        block[0] ^= i as u8;
+        block
+    })
+}
+
+/// Many blocks in one call, each block different, so that the parallel paths (four blocks at
+/// a time when decrypting) cannot put a right block in a wrong place and still pass. Each
+/// block's expected ciphertext comes from the `aes` crate, a separate implementation, and
+/// block 0's from FIPS-197 itself.
+#[test]
+fn c_2_many_distinct_blocks_in_one_call() {
+    let plain = distinct_plaintexts();
+    let reference = aes::Aes192::new(&KEY.into());
+    let expected: Vec<[u8; 16]> = plain
+        .iter()
+        .map(|p| {
+            let mut b = Array::from(*p);
+            reference.encrypt_block(&mut b);
+            b.0
+        })
+        .collect();
+    assert_eq!(expected[0], CIPHERTEXT, "C.2 ciphertext (aes crate)");
+
+    let aes = Aes192::new(&KEY.into());
+    let mut blocks = plain.map(Array::from);
     aes.encrypt_blocks(&mut blocks);
-    assert!(
-        blocks.iter().all(|b| b.0 == CIPHERTEXT),
-        "C.2 ciphertext (7 blocks)"
-    );
-    aes.decrypt_blocks(&mut blocks);
-    assert!(
-        blocks.iter().all(|b| b.0 == PLAINTEXT),
-        "C.2 plaintext (7 blocks)"
-    );
+    for (i, (got, want)) in blocks.iter().zip(&expected).enumerate() {
+        assert_eq!(got.0, *want, "C.2 block {i} of 10: ciphertext (Aes192)");
+    }
+
+    // Decryption as one call of ten blocks, through both types that decrypt.
+    decrypts_in_one_call(&aes, "Aes192", &expected, &plain);
+    decrypts_in_one_call(&Aes192Dec::new(&KEY.into()), "Aes192Dec", &expected, &plain);
+}
+
+fn decrypts_in_one_call(
+    cipher: &impl BlockCipherDecrypt<BlockSize = U16>,
+    name: &str,
+    ciphertexts: &[[u8; 16]],
+    plaintexts: &[[u8; 16]],
+) {
+    let mut blocks: Vec<_> = ciphertexts.iter().copied().map(Array::from).collect();
+    cipher.decrypt_blocks(&mut blocks);
+    let n = blocks.len();
+    for (i, (got, want)) in blocks.iter().zip(plaintexts).enumerate() {
+        assert_eq!(got.0, *want, "C.2 block {i} of {n}: plaintext ({name})");
+    }
+}
+
+/// The same ten blocks as a CBC ciphertext decrypted in one call (`cbc` hands the cipher
+/// independent blocks, four at a time here), against the `aes` crate's CBC encryption.
+#[test]
+fn c_2_distinct_blocks_through_cbc() {
+    use pinseal_vpaes::cipher::block_padding::NoPadding;
+    use pinseal_vpaes::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
+
+    let plain = distinct_plaintexts().concat();
+    let iv = [0xa5u8; 16];
+    let ct = cbc::Encryptor::<aes::Aes192>::new(&KEY.into(), &iv.into())
+        .encrypt_padded_vec::<NoPadding>(&plain);
+    let ours = cbc::Encryptor::<Aes192>::new(&KEY.into(), &iv.into())
+        .encrypt_padded_vec::<NoPadding>(&plain);
+    assert_eq!(ours, ct, "CBC encryption of ten C.2-derived blocks");
+    let back = cbc::Decryptor::<Aes192>::new(&KEY.into(), &iv.into())
+        .decrypt_padded_vec::<NoPadding>(&ct)
+        .expect("no padding to check");
+    assert_eq!(back.len(), plain.len(), "CBC decryption length");
+    for (i, (got, want)) in back.chunks(16).zip(plain.chunks(16)).enumerate() {
+        assert_eq!(got, want, "CBC decryption, block {i} of 10");
+    }
 }

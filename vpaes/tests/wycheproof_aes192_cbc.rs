@@ -1,6 +1,12 @@
 //! Project Wycheproof AES-192-CBC/PKCS#7 vectors (72 cases, tcId 73-144), from
 //! `tests/vectors/wycheproof_aes192_cbc_pkcs5.json` (provenance in `tests/vectors/README.md`),
 //! through `cbc::Encryptor/Decryptor<pinseal_vpaes::Aes192>`.
+//!
+//! An invalid case failing to unpad tests the unpadder, not this engine: a decryption that got
+//! every block wrong would fail too. So the 47 `BadPadding` cases are also decrypted raw (no
+//! padding removed) and checked byte for byte: their `msg` is the plaintext that was encrypted
+//! with a wrong padding, so the raw decryption is `msg` followed by that padding, whose shape
+//! the case's comment names. The 48th invalid case is the empty ciphertext (nothing to decrypt).
 
 // Tests may panic: a panic is how a test fails.
 #![allow(
@@ -13,7 +19,7 @@
 mod common;
 
 use common::{hex, Json};
-use pinseal_vpaes::cipher::block_padding::Pkcs7;
+use pinseal_vpaes::cipher::block_padding::{NoPadding, Pkcs7};
 use pinseal_vpaes::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use pinseal_vpaes::Aes192;
 #[cfg(target_arch = "wasm32")]
@@ -27,6 +33,7 @@ struct Case {
     msg: Vec<u8>,
     ct: Vec<u8>,
     valid: bool,
+    flags: Vec<String>,
 }
 
 impl Case {
@@ -66,6 +73,12 @@ fn cases() -> Vec<Case> {
                     "invalid" => false,
                     other => panic!("tcId {}: unexpected result {other:?}", t.get("tcId").num()),
                 },
+                flags: t
+                    .get("flags")
+                    .array()
+                    .iter()
+                    .map(|f| f.str().to_owned())
+                    .collect(),
             });
         }
     }
@@ -105,5 +118,77 @@ fn invalid_cases_fail_unpadding() {
             "{}: accepted, must fail unpadding",
             case.name()
         );
+    }
+}
+
+/// The wrong padding a `BadPadding` case's comment names, checked on the bytes after `msg`:
+/// `Err` says how `tail` differs. `ct_len` is the ciphertext's length.
+fn check_wrong_padding(comment: &str, tail: &[u8], ct_len: usize) -> Result<(), String> {
+    let n = tail.len();
+    let all = |b: u8| tail.iter().all(|&t| t == b);
+    let (ok, want) = match comment {
+        c if c.contains("zero padding") => (all(0), "all 0x00".to_owned()),
+        c if c.contains("0xff") => (all(0xff), "all 0xff".to_owned()),
+        c if c.contains("7816-4") => (
+            tail.split_first() == Some((&0x80, &vec![0; n.saturating_sub(1)][..])),
+            "0x80 then 0x00".to_owned(),
+        ),
+        c if c.contains("X.923") => (
+            tail.split_last() == Some((&(n as u8), &vec![0; n.saturating_sub(1)][..])),
+            format!("0x00 then {n:#04x}"),
+        ),
+        // The filler bytes are random; only the length byte is known.
+        c if c.contains("10126") => (tail.last() == Some(&(n as u8)), format!("… {n:#04x}")),
+        c if c.contains("longer than 1 block") => {
+            (n > 16 && all(n as u8), format!("{n} × {n:#04x}"))
+        }
+        // Every byte is the same count, larger than the whole ciphertext.
+        c if c.contains("longer than the message") => (
+            n > 0 && usize::from(tail[0]) > ct_len && all(tail[0]),
+            format!("{n} equal bytes, each above {ct_len}"),
+        ),
+        c if c.contains("Invalid PKCS #5") => (
+            tail.split_first() == Some((&0, &vec![n as u8; n.saturating_sub(1)][..])),
+            format!("0x00 then {n:#04x}"),
+        ),
+        c if c.contains("no padding at all") => (n == 0, "nothing".to_owned()),
+        other => return Err(format!("no padding shape known for comment {other:?}")),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("padding bytes {tail:02x?}, expected {want}"))
+    }
+}
+
+#[test]
+fn bad_padding_cases_decrypt_raw_to_msg_and_the_wrong_padding() {
+    let bad: Vec<Case> = cases()
+        .into_iter()
+        .filter(|c| c.flags.iter().any(|f| f == "BadPadding"))
+        .collect();
+    assert_eq!(bad.len(), 47, "47 BadPadding cases");
+    for case in &bad {
+        assert!(!case.valid, "{}: BadPadding but valid", case.name());
+        let raw = case
+            .decryptor()
+            .decrypt_padded_vec::<NoPadding>(&case.ct)
+            .unwrap_or_else(|_| panic!("{}: ct is not whole blocks", case.name()));
+        assert_eq!(
+            raw.len(),
+            case.ct.len(),
+            "{}: raw decryption length",
+            case.name()
+        );
+        assert!(
+            raw.starts_with(&case.msg),
+            "{}: raw decryption does not start with msg: got {:02x?}, msg {:02x?}",
+            case.name(),
+            raw,
+            case.msg
+        );
+        if let Err(why) = check_wrong_padding(&case.comment, &raw[case.msg.len()..], raw.len()) {
+            panic!("{}: {why}", case.name());
+        }
     }
 }
