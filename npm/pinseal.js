@@ -68,7 +68,11 @@ export class TokenCipher {
     let text;
     try {
       text = JSON.stringify(value, jsonOnly);
-    } catch {
+    } catch (e) {
+      // A string that alone makes the JSON text too long for a token: the module refuses it by
+      // its length with TOKEN_TOO_LARGE, never copying it in. (Were it ever accepted, the call
+      // would go on to the INVALID_INPUT below, never seal the bare string.)
+      if (e instanceof TooLong) cipher.encryptJson(e.text);
       text = undefined;
     }
     if (typeof text !== 'string') {
@@ -111,11 +115,24 @@ export class TokenCipher {
 // where the private field is visible).
 let live;
 
+// A JSON text longer than this many UTF-16 units is at least as many UTF-8 bytes, too many for
+// a token (MAX_TOKEN_BYTES, 1 MiB): the module refuses it by its length (src/wasm/cipher.rs).
+const MAX_JSON_TEXT = 1024 * 1024;
+
+// Thrown by jsonOnly for a string (a value or a key) over MAX_JSON_TEXT: stops JSON.stringify
+// before it copies the string (twice, with toWellFormed), which for 256 MiB took seconds and
+// past half the engine's longest string failed as INVALID_INPUT instead of TOKEN_TOO_LARGE.
+class TooLong {
+  constructor(text) { this.text = text; }
+}
+
 // JSON.stringify's replacer: refuses what JSON cannot carry instead of silently dropping or
 // rewriting it (NaN as null, a Set as {}), and writes lone surrogates as U+FFFD.
 function jsonOnly(key, value) {
+  if (key.length > MAX_JSON_TEXT) throw new TooLong(key);
   switch (typeof value) {
     case 'string':
+      if (value.length > MAX_JSON_TEXT) throw new TooLong(value);
       return typeof value.toWellFormed === 'function' ? value.toWellFormed() : value;
     case 'boolean':
       return value;

@@ -12,11 +12,15 @@ use crate::prelude::*;
 
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
 
 use crate::cipher::TokenCipher;
-use crate::error::Error;
+use crate::error::{Error, Result};
+use crate::text::{join, num};
+use crate::MAX_TOKEN_BYTES;
 
-use super::{options, read, throw, JsResult};
+use super::read::{self, MAX_KEY_TEXT, MAX_TOKEN_TEXT};
+use super::{options, throw, JsResult};
 
 /// One `TokenCipher`'s key, inside WebAssembly memory.
 #[wasm_bindgen(skip_typescript)]
@@ -28,38 +32,83 @@ fn wrap(cipher: crate::Result<TokenCipher>) -> JsResult<RawCipher> {
     cipher.map(|inner| RawCipher { inner }).map_err(throw)
 }
 
+// Arguments are measured before they are copied in (SPEC §2, "Limits before work"): one over
+// its limit by its length alone is refused here, uncopied, with the error the core would give.
+
+/// `"key" expected EXPECTED, got N` (`INVALID_KEY`), for a key refused by its length alone.
+fn key_too_long(expected: &str, found: usize) -> Error {
+    Error::InvalidKey(join(&[
+        "\"key\" expected ",
+        expected,
+        ", got ",
+        &num(found),
+    ]))
+}
+
+/// A key text of at most [`MAX_KEY_TEXT`] UTF-16 code units; a longer one is `INVALID_KEY`
+/// (`"key" expected EXPECTED, got N`), uncopied.
+fn key_text(key: &JsValue, expected: &str) -> Result<Zeroizing<String>> {
+    read::string(key, "key", MAX_KEY_TEXT, &|found| {
+        key_too_long(expected, found)
+    })
+}
+
+/// `TOKEN_TOO_LARGE` for a plaintext of at least `length` bytes refused by its length, with the
+/// least size its token can have: `TokenCipher::encrypt_bytes`'s arithmetic without the 16-byte
+/// IV a random-IV token adds in front (the IV mode is not visible from here).
+fn too_large(length: usize) -> Error {
+    Error::TokenTooLarge {
+        size: (length / 16).saturating_add(1).saturating_mul(16),
+    }
+}
+
+/// A plaintext string. One longer than [`MAX_TOKEN_BYTES`] UTF-16 code units is at least as
+/// many UTF-8 bytes, so its token can only be over the limit: refused uncopied. A shorter one
+/// is copied, and the core checks its exact size.
+fn read_plaintext(value: &JsValue, what: &str) -> Result<Zeroizing<String>> {
+    read::string(value, what, MAX_TOKEN_BYTES, &too_large)
+}
+
+/// A token text: one over [`MAX_TOKEN_TEXT`] UTF-16 code units is `TOKEN_TOO_LARGE`, uncopied.
+fn read_token(value: &JsValue) -> Result<Zeroizing<String>> {
+    read::string(value, "token", MAX_TOKEN_TEXT, &read::token_text_too_large)
+}
+
 #[wasm_bindgen]
 impl RawCipher {
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(key: JsValue, options: JsValue) -> JsResult<RawCipher> {
-        let key = read::bytes(&key, "key").map_err(throw)?;
+        // Over 24 bytes: the core's own message, without the copy.
+        let over = |found| key_too_long("24 bytes", found);
+        let key = read::bytes(&key, "key", 24, &over).map_err(throw)?;
         let options = options::cipher_options(&options).map_err(throw)?;
         wrap(TokenCipher::from_bytes(&key, options))
     }
 
     #[wasm_bindgen(js_name = fromHex)]
     pub fn from_hex(key: JsValue, options: JsValue) -> JsResult<RawCipher> {
-        let key = read::string(&key, "key").map_err(throw)?;
+        let key = key_text(&key, "48 hex characters").map_err(throw)?;
         let options = options::cipher_options(&options).map_err(throw)?;
         wrap(TokenCipher::from_hex(&key, options))
     }
 
     #[wasm_bindgen(js_name = fromBase64)]
     pub fn from_base64(key: JsValue, options: JsValue) -> JsResult<RawCipher> {
-        let key = read::string(&key, "key").map_err(throw)?;
+        let key = key_text(&key, "32 base64 characters").map_err(throw)?;
         let options = options::cipher_options(&options).map_err(throw)?;
         wrap(TokenCipher::from_base64(&key, options))
     }
 
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(key: JsValue, options: JsValue) -> JsResult<RawCipher> {
-        let key = read::string(&key, "key").map_err(throw)?;
+        // UTF-8 has at least one byte per UTF-16 code unit.
+        let key = key_text(&key, "24 bytes").map_err(throw)?;
         let options = options::cipher_options(&options).map_err(throw)?;
         wrap(TokenCipher::from_text(&key, options))
     }
 
     pub fn encrypt(&self, plaintext: JsValue) -> JsResult<String> {
-        let text = read::string(&plaintext, "plaintext").map_err(throw)?;
+        let text = read_plaintext(&plaintext, "plaintext").map_err(throw)?;
         self.inner.encrypt(&text).map_err(throw)
     }
 
@@ -67,7 +116,7 @@ impl RawCipher {
     /// reader accepts, so that every token `encryptJson` makes, `decryptJson` can open.
     #[wasm_bindgen(js_name = encryptJson)]
     pub fn encrypt_json(&self, json: JsValue) -> JsResult<String> {
-        let text = read::string(&json, "value").map_err(throw)?;
+        let text = read_plaintext(&json, "value").map_err(throw)?;
         if !crate::json::within_depth(&text) {
             return Err(throw(Error::InvalidInput(
                 "\"value\" is nested deeper than 128 levels".into(),
@@ -77,7 +126,7 @@ impl RawCipher {
     }
 
     pub fn decrypt(&self, token: JsValue) -> JsResult<JsValue> {
-        let token = read::string(&token, "token").map_err(throw)?;
+        let token = read_token(&token).map_err(throw)?;
         let plain = self.inner.decrypt(&token).map_err(throw)?;
         // Copied straight from the wiped buffer into a JavaScript string.
         Ok(JsValue::from_str(plain.expose()))
@@ -85,13 +134,16 @@ impl RawCipher {
 
     #[wasm_bindgen(js_name = encryptBytes)]
     pub fn encrypt_bytes(&self, plaintext: JsValue) -> JsResult<String> {
-        let bytes = read::bytes(&plaintext, "plaintext").map_err(throw)?;
+        // Over MAX_TOKEN_BYTES - 1, the largest plaintext any IV mode seals, the token is too
+        // large; up to it, the core checks the exact size.
+        let bytes =
+            read::bytes(&plaintext, "plaintext", MAX_TOKEN_BYTES - 1, &too_large).map_err(throw)?;
         self.inner.encrypt_bytes(&bytes).map_err(throw)
     }
 
     #[wasm_bindgen(js_name = decryptBytes)]
     pub fn decrypt_bytes(&self, token: JsValue) -> JsResult<Uint8Array> {
-        let token = read::string(&token, "token").map_err(throw)?;
+        let token = read_token(&token).map_err(throw)?;
         let plain = self.inner.decrypt_bytes(&token).map_err(throw)?;
         Ok(Uint8Array::from(plain.expose()))
     }

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::{Array, Date, Reflect, Uint8Array};
+use js_sys::{Date, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
@@ -13,21 +13,25 @@ use crate::cipher::CipherOptions;
 use crate::datetime::DateTime;
 use crate::error::{Error, Result};
 use crate::pin::PinPolicy;
-use crate::text::join;
+use crate::text::{join, num};
 
 use super::read::{
-    bytes, invalid, is_absent, is_array, is_plain_object, members, string, threw, unknown_option,
+    at_most, bytes, invalid, is_absent, is_array, is_plain_object, members, short_string, threw,
+    unknown_option, MAX_DENY,
 };
 
 /// A PIN policy: `"strict"`, `"basic"`, or `{ length?: n | {min, max}, repeated?, sequential?,
 /// common?, matchesCard?, matchesPhone?, sameAsCurrent?: boolean, deny?: string[] }` whose
-/// omitted switches are on. `undefined`/`null`: strict.
+/// omitted switches are on. `undefined`/`null`: strict. A `deny` list of more than
+/// [`MAX_DENY`] entries, or a string over [`super::read::MAX_TEXT`] characters, is refused
+/// unread.
 pub(crate) fn policy(value: &JsValue) -> Result<PinPolicy> {
     const WHAT: &str = "pinPolicy";
     if is_absent(value) {
         return Ok(PinPolicy::strict());
     }
-    if let Some(name) = value.as_string() {
+    if value.is_string() {
+        let name = short_string(value, WHAT)?;
         return match name.as_str() {
             "strict" => Ok(PinPolicy::strict()),
             "basic" => Ok(PinPolicy::basic()),
@@ -85,22 +89,41 @@ pub(crate) fn policy(value: &JsValue) -> Result<PinPolicy> {
                 };
                 policy = policy.with_length(min, max)?;
             }
-            "deny" => {
-                if !is_array(&item) {
-                    return Err(invalid("pinPolicy.deny", "an array of strings", &item));
-                }
-                let list: &Array = item.unchecked_ref();
-                let mut deny = Vec::new();
-                for i in 0..list.length() {
-                    let entry = Reflect::get_u32(&item, i).map_err(|_| threw("pinPolicy.deny"))?;
-                    deny.push(string(&entry, "pinPolicy.deny[]")?.to_string());
-                }
-                policy.deny = deny;
-            }
+            "deny" => policy.deny = deny_list(&item)?,
             other => return Err(unknown_option(WHAT, other)),
         }
     }
     Ok(policy)
+}
+
+/// `pinPolicy.deny`: an array of at most [`MAX_DENY`] strings, its length read (through
+/// `Reflect.get`, so a proxy's trap that throws is caught) before any entry.
+fn deny_list(item: &JsValue) -> Result<Vec<String>> {
+    const WHAT: &str = "pinPolicy.deny";
+    if !is_array(item) {
+        return Err(invalid(WHAT, "an array of strings", item));
+    }
+    let length = Reflect::get(item, &"length".into())
+        .map_err(|_| threw(WHAT))?
+        .as_f64()
+        .filter(|n| *n >= 0.0)
+        .ok_or_else(|| invalid(WHAT, "an array of strings", item))?;
+    if length > MAX_DENY as f64 {
+        // Above 2^32 only a proxy can claim, the count saturates; it is refused all the same.
+        return Err(Error::InvalidInput(at_most(
+            WHAT,
+            MAX_DENY,
+            " entries",
+            length as usize,
+        )));
+    }
+    let mut deny = Vec::new();
+    // At most MAX_DENY: the cast keeps the integer part (only a proxy has another).
+    for i in 0..length as u32 {
+        let entry = Reflect::get_u32(item, i).map_err(|_| threw(WHAT))?;
+        deny.push(short_string(&entry, "pinPolicy.deny[]")?.to_string());
+    }
+    Ok(deny)
 }
 
 /// A PIN length: an integer number 4–12 (the range itself is checked by the policy).
@@ -140,7 +163,8 @@ pub(crate) fn clock() -> Result<DateTime> {
 
 /// `now`: a `Date` or a `YYYYMMDDHHMMSS` string.
 fn now(value: &JsValue) -> Result<DateTime> {
-    if let Some(text) = value.as_string() {
+    if value.is_string() {
+        let text = short_string(value, "now")?;
         return DateTime::parse_compact(&text).ok_or_else(|| {
             Error::InvalidInput("\"now\" expected YYYYMMDDHHMMSS, got another string".into())
         });
@@ -168,21 +192,27 @@ pub(crate) fn build_options(value: &JsValue) -> Result<(Option<DateTime>, PinPol
     Ok((at, pin_policy))
 }
 
-/// Cipher options `{ iv?: "random" | 32 hex | Uint8Array(16) }`.
+/// Cipher options `{ iv?: "random" | 32 hex | Uint8Array(16) }`. A `Uint8Array` IV of any
+/// length but 16 is refused before it is copied (as `INVALID_IV`), an IV text over
+/// [`super::read::MAX_TEXT`] characters unread (as `INVALID_INPUT`).
 pub(crate) fn cipher_options(value: &JsValue) -> Result<CipherOptions> {
     let mut options = CipherOptions::default();
     for (key, iv) in members(value, "options")? {
         if key != "iv" {
             return Err(unknown_option("options", &key));
         }
-        options = if let Some(text) = iv.as_string() {
-            if text == "random" {
+        options = if iv.is_string() {
+            let text = short_string(&iv, "iv")?;
+            if text.as_str() == "random" {
                 CipherOptions::default()
             } else {
                 CipherOptions::fixed_iv_hex(&text)?
             }
         } else if iv.dyn_ref::<Uint8Array>().is_some() {
-            CipherOptions::fixed_iv(&bytes(&iv, "iv")?)?
+            // Over 16 bytes: the core's own message, without the copy.
+            let over =
+                |found| Error::InvalidIv(join(&["\"iv\" expected 16 bytes, got ", &num(found)]));
+            CipherOptions::fixed_iv(&bytes(&iv, "iv", 16, &over)?)?
         } else {
             return Err(invalid(
                 "iv",
@@ -200,7 +230,7 @@ pub(crate) fn expect_txn(expect: &JsValue) -> Result<Option<Zeroizing<String>>> 
     for (key, item) in members(expect, "expect")? {
         match key.as_str() {
             "clientTxnId" if item.is_null() => {}
-            "clientTxnId" => txn = Some(string(&item, "expect.clientTxnId")?),
+            "clientTxnId" => txn = Some(short_string(&item, "expect.clientTxnId")?),
             other => return Err(unknown_option("expect", other)),
         }
     }

@@ -3,18 +3,50 @@
 //! Nothing here trusts a value's shape: every JavaScript call that can run caller code
 //! (getters, proxy traps) is imported with `catch`, so a hostile value becomes a
 //! `PinsealError` with code `INVALID_INPUT`, never a `TypeError` or a trap.
+//!
+//! Nothing here copies an unbounded value either (SPEC §2, "Limits before work"): every string,
+//! byte array, array and object is measured in JavaScript first (a string's `length` in UTF-16
+//! code units, a typed array's own length, a key count), and one over its limit is refused
+//! without being copied into WebAssembly memory, whose pages, once grown, are never given back.
+//! Each reader takes its limit and the error for "over it" from its caller.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, JsString, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, FieldCode, Report, Result};
 use crate::fields::{Kind, Spec};
-use crate::text::join;
+use crate::text::{join, num};
+use crate::MAX_TOKEN_BYTES;
+
+/// Longest string copied for an input field, a PIN or any other short argument: 1,024 UTF-16
+/// code units, far over every field's own limit (the largest is 150 characters) and every
+/// PIN's (12 digits), so a longer one is refused by its length alone.
+pub(crate) const MAX_TEXT: usize = 1024;
+
+/// Most own keys read from an input or options object (the largest input has 10 fields).
+pub(crate) const MAX_KEYS: usize = 64;
+
+/// Longest token text copied: twice the 1,398,104 base64 characters of a [`MAX_TOKEN_BYTES`]
+/// token, which leaves room for the whitespace and line wrapping SPEC §2 allows. A longer text
+/// is `TOKEN_TOO_LARGE` unread.
+pub(crate) const MAX_TOKEN_TEXT: usize = 2 * (MAX_TOKEN_BYTES.div_ceil(3) * 4);
+
+/// Longest Reset PIN response body text copied: a token text and 64 KiB for the JSON around it.
+pub(crate) const MAX_BODY_TEXT: usize = MAX_TOKEN_TEXT + 65_536;
+
+/// Longest key text copied: 4,096 UTF-16 code units (a key is 24 bytes, 48 hex characters).
+pub(crate) const MAX_KEY_TEXT: usize = 4096;
+
+/// Most entries read from a policy's `deny` list.
+pub(crate) const MAX_DENY: usize = 10_000;
+
+/// Longest SET_PIN response text copied (a response is two short fields).
+pub(crate) const MAX_RESPONSE_TEXT: usize = MAX_TOKEN_BYTES;
 
 #[wasm_bindgen]
 extern "C" {
@@ -33,6 +65,15 @@ extern "C" {
     // Throws on a lone surrogate, in every engine (unlike `String.prototype.isWellFormed`).
     #[wasm_bindgen(js_name = encodeURIComponent, catch)]
     fn encode_uri_component(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
+    // `Reflect.get(target, key, receiver)`: runs an accessor of `target` on `receiver`.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn get_with_receiver(
+        target: &JsValue,
+        key: &str,
+        receiver: &JsValue,
+    ) -> core::result::Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = construct, catch)]
+    fn construct(target: &JsValue, args: &Array) -> core::result::Result<JsValue, JsValue>;
 }
 
 /// `"what" expected EXPECTED, got KIND`.
@@ -96,12 +137,78 @@ pub(crate) fn is_absent(value: &JsValue) -> bool {
     value.is_undefined() || value.is_null()
 }
 
-/// A string argument. Lone surrogates become U+FFFD, as `TextEncoder` writes them.
-pub(crate) fn string(value: &JsValue, what: &str) -> Result<Zeroizing<String>> {
+/// `"what" expected at most MAX UNITS, got FOUND` (without `"what" ` when `what` is empty): the
+/// one message of an argument refused by its size alone.
+pub(crate) fn at_most(what: &str, max: usize, units: &str, found: usize) -> String {
+    let (open, close) = if what.is_empty() {
+        ("", "")
+    } else {
+        ("\"", "\" ")
+    };
+    join(&[
+        open,
+        what,
+        close,
+        "expected at most ",
+        &num(max),
+        units,
+        ", got ",
+        &num(found),
+    ])
+}
+
+/// `INVALID_INPUT` `"what" expected at most MAX characters, got N`, for a string refused by its
+/// length alone (characters as JavaScript counts them: UTF-16 code units).
+pub(crate) fn too_long(what: &str, max: usize, found: usize) -> Error {
+    Error::InvalidInput(at_most(what, max, " characters", found))
+}
+
+/// `TOKEN_TOO_LARGE` for a token text of `chars` UTF-16 code units refused unread; the size given
+/// is what the text would decode to if it were all base64 (the core's count for a base64 text).
+pub(crate) fn token_text_too_large(chars: usize) -> Error {
+    Error::TokenTooLarge {
+        size: chars / 4 * 3 + (chars % 4).saturating_sub(1),
+    }
+}
+
+/// The `length` of a string (UTF-16 code units), read without copying the string; `None` for
+/// anything but a string.
+pub(crate) fn string_length(value: &JsValue) -> Option<usize> {
+    value
+        .dyn_ref::<JsString>()
+        .map(|text| text.length() as usize)
+}
+
+/// A string argument of at most `max` UTF-16 code units; a longer one is `over(length)`,
+/// uncopied. Lone surrogates become U+FFFD, as `TextEncoder` writes them.
+///
+/// # Errors
+/// `INVALID_INPUT` for a non-string; `over(length)` for a string longer than `max`.
+pub(crate) fn string(
+    value: &JsValue,
+    what: &str,
+    max: usize,
+    over: &dyn Fn(usize) -> Error,
+) -> Result<Zeroizing<String>> {
+    let length = string_length(value).ok_or_else(|| invalid(what, "a string", value))?;
+    if length > max {
+        return Err(over(length));
+    }
     value
         .as_string()
         .map(Zeroizing::new)
         .ok_or_else(|| invalid(what, "a string", value))
+}
+
+/// A short string argument (an option, a context value, a policy entry): [`string`] with the
+/// limit [`MAX_TEXT`], `INVALID_INPUT` over it.
+///
+/// # Errors
+/// As [`string`].
+pub(crate) fn short_string(value: &JsValue, what: &str) -> Result<Zeroizing<String>> {
+    string(value, what, MAX_TEXT, &|found| {
+        too_long(what, MAX_TEXT, found)
+    })
 }
 
 /// A string that must be well-formed UTF-16 (an input field: a lone surrogate there is a
@@ -118,16 +225,74 @@ fn well_formed(value: &JsValue, text: Zeroizing<String>, what: &str) -> Result<Z
     Ok(text)
 }
 
-/// The bytes of a `Uint8Array` (a `Buffer` too); a detached array reads as empty.
-pub(crate) fn bytes(value: &JsValue, what: &str) -> Result<Zeroizing<Vec<u8>>> {
-    let array = value
-        .dyn_ref::<Uint8Array>()
-        .ok_or_else(|| invalid(what, "a Uint8Array", value))?;
+/// The length of a typed array as the engine keeps it: the `%TypedArray%.prototype.length`
+/// getter (found from `plain`, a `Uint8Array` of ours) run on `value`, so that neither a
+/// subclass's own `length` getter nor a proxy can misstate it (js-sys's `to_vec` trusts
+/// `length`: one that lies traps it). `None` for anything that is not a typed array (a proxy
+/// of one included).
+fn typed_array_length(plain: &Uint8Array, value: &JsValue) -> Option<usize> {
+    let typed_array_prototype = prototype_of(&prototype_of(plain).ok()?).ok()?;
+    let length = get_with_receiver(&typed_array_prototype, "length", value)
+        .ok()?
+        .as_f64()?;
+    // An integer from 0 to 2^53 - 1; on wasm32 the cast saturates, which is over every limit.
+    Some(length as usize)
+}
+
+/// The bytes of a `Uint8Array` (a `Buffer` too) of at most `max` bytes; a longer one is
+/// `over(length)`, uncopied. A detached array reads as empty.
+///
+/// # Errors
+/// `INVALID_INPUT` for anything but a `Uint8Array`; `over(length)` over `max`.
+pub(crate) fn bytes(
+    value: &JsValue,
+    what: &str,
+    max: usize,
+    over: &dyn Fn(usize) -> Error,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let not_bytes = || invalid(what, "a Uint8Array", value);
+    let array = value.dyn_ref::<Uint8Array>().ok_or_else(not_bytes)?;
+    let plain = Uint8Array::new_with_length(0);
+    let length = typed_array_length(&plain, array).ok_or_else(not_bytes)?;
+    if length > max {
+        return Err(over(length));
+    }
     // A detached buffer has length 0, and copying from it would throw a TypeError.
-    if array.length() == 0 {
+    if length == 0 {
         return Ok(Zeroizing::new(Vec::new()));
     }
-    Ok(Zeroizing::new(array.to_vec()))
+    // Copied through a plain `Uint8Array` made from the engine's own record of `value` (its
+    // internal length, not a `length` property), so the copy is exactly `length` bytes.
+    let plain = construct(&plain.constructor(), &Array::of1(array))
+        .ok()
+        .and_then(|copy| copy.dyn_into::<Uint8Array>().ok())
+        .ok_or_else(not_bytes)?;
+    Ok(Zeroizing::new(plain.to_vec()))
+}
+
+/// The own enumerable string keys of `value` (`Object.keys`), refused unread when there are
+/// more than [`MAX_KEYS`]: `"what" expected at most 64 fields, got N`.
+fn keys_of(value: &JsValue, what: &str) -> Result<Array> {
+    let keys = own_keys(value).map_err(|_| threw(what))?;
+    let count = keys.length() as usize;
+    if count > MAX_KEYS {
+        return Err(Error::InvalidInput(at_most(
+            what, MAX_KEYS, " fields", count,
+        )));
+    }
+    Ok(keys)
+}
+
+/// A key's name, copied whole only when it is at most [`MAX_TEXT`] long. A longer key is no
+/// known name, and at most [`MAX_ECHOED_NAME`] characters of an unknown one are ever echoed,
+/// so only enough of it for that is copied (2 UTF-16 units per character at most, and one over).
+fn key_name(key: &JsValue) -> Option<String> {
+    let text = key.dyn_ref::<JsString>()?;
+    if text.length() as usize > MAX_TEXT {
+        const HEAD: u32 = 2 * (MAX_ECHOED_NAME as u32 + 1);
+        return text.substring(0, HEAD).as_string();
+    }
+    text.as_string()
 }
 
 /// The members of an optional options object (`undefined`/`null`: none), skipping
@@ -139,10 +304,10 @@ pub(crate) fn members(value: &JsValue, what: &str) -> Result<Vec<(String, JsValu
     if !is_plain_object(value) {
         return Err(invalid(what, "an object", value));
     }
-    let keys = own_keys(value).map_err(|_| threw(what))?;
+    let keys = keys_of(value, what)?;
     let mut out = Vec::new();
     for key in keys.iter() {
-        let Some(name) = key.as_string() else {
+        let Some(name) = key_name(&key) else {
             continue;
         };
         let item = Reflect::get(value, &key).map_err(|_| threw(what))?;
@@ -175,18 +340,23 @@ fn folded(name: &str) -> String {
 /// field errors: text fields take strings only; digit fields also take numbers, read as
 /// JavaScript writes them (`-1`, `1.5`, `NaN` then fail the digit rule with `NOT_DIGITS`).
 ///
+/// A string longer than [`MAX_TEXT`] UTF-16 code units is that field's `TOO_LONG` without
+/// being read: its content is never examined, so content-based codes (`NOT_DIGITS`,
+/// `INVALID_FORMAT`, a lone surrogate's `INVALID_INPUT`, the PIN rules) are not reported for it,
+/// whatever it holds.
+///
 /// # Errors
-/// `INVALID_INPUT` when `value` is not a plain object, a getter or trap throws, or a string
-/// holds a lone surrogate.
+/// `INVALID_INPUT` when `value` is not a plain object or has more than [`MAX_KEYS`] own keys, a
+/// getter or trap throws, or a string holds a lone surrogate.
 pub(crate) fn fields(value: &JsValue, fields: &[Spec], what: &str) -> Result<(Fields, Report)> {
     if !is_plain_object(value) {
         return Err(invalid("input", "an object", value));
     }
-    let keys = own_keys(value).map_err(|_| threw("input"))?;
+    let keys = keys_of(value, "input")?;
     let mut values: Vec<Option<Zeroizing<String>>> = fields.iter().map(|_| None).collect();
     let mut report = Report::default();
     for key in keys.iter() {
-        let Some(name) = key.as_string() else {
+        let Some(name) = key_name(&key) else {
             continue;
         };
         let Some((i, spec)) = fields.iter().enumerate().find(|(_, s)| s.name == name) else {
@@ -210,6 +380,14 @@ pub(crate) fn fields(value: &JsValue, fields: &[Spec], what: &str) -> Result<(Fi
         };
         let item = Reflect::get(value, &key).map_err(|_| threw(spec.name))?;
         let read = if is_absent(&item) {
+            None
+        } else if let Some(length) = string_length(&item).filter(|&n| n > MAX_TEXT) {
+            let units = " characters (more than any field allows)";
+            report.push(
+                spec.name,
+                FieldCode::TooLong,
+                at_most("", MAX_TEXT, units, length),
+            );
             None
         } else if let Some(text) = item.as_string() {
             Some(well_formed(&item, Zeroizing::new(text), spec.name)?)
@@ -263,31 +441,46 @@ pub(crate) enum Body {
     Token(String),
 }
 
-/// `body` of `openResetPinResponse`: `{ token }`, the body text, or the token.
+/// `body` of `openResetPinResponse`: `{ token }`, the body text, or the token. A body text
+/// over [`MAX_BODY_TEXT`] or a `token` over [`MAX_TOKEN_TEXT`] UTF-16 code units is
+/// `TOKEN_TOO_LARGE`, uncopied.
 pub(crate) fn response_body(body: &JsValue) -> Result<Body> {
-    if let Some(text) = body.as_string() {
-        return Ok(Body::Text(Zeroizing::new(text)));
+    if body.is_string() {
+        let text = string(body, "body", MAX_BODY_TEXT, &token_text_too_large)?;
+        return Ok(Body::Text(text));
     }
     if !is_plain_object(body) {
         return Err(invalid("body", "{ token } or a string", body));
     }
-    Reflect::get(body, &"token".into())
+    let token = Reflect::get(body, &"token".into())
         .ok()
-        .and_then(|t| t.as_string())
-        .map(Body::Token)
-        .ok_or_else(|| Error::InvalidInput("\"body.token\" expected a string".into()))
+        .filter(JsValue::is_string)
+        .ok_or_else(|| Error::InvalidInput("\"body.token\" expected a string".into()))?;
+    let mut token = string(&token, "body.token", MAX_TOKEN_TEXT, &token_text_too_large)?;
+    Ok(Body::Token(core::mem::take(&mut *token)))
 }
 
 /// A JSON body given as text or as the object it stands for (`parseSetPinResponse`). An
-/// object that cannot be written as JSON (a throwing getter, a BigInt) is not a response.
+/// object that cannot be written as JSON (a throwing getter, a BigInt) is not a response, and
+/// neither is a text (given, or written from the object) over [`MAX_RESPONSE_TEXT`] UTF-16
+/// code units, which is refused uncopied.
 pub(crate) fn json_body(body: &JsValue) -> Result<String> {
-    let text = match body.as_string() {
-        Some(text) => Some(text),
-        None if is_plain_object(body) => stringify(body).ok().and_then(|t| t.as_string()),
-        None => None,
+    let text = if body.is_string() {
+        Some(body.clone())
+    } else if is_plain_object(body) {
+        stringify(body).ok().filter(JsValue::is_string)
+    } else {
+        None
     };
-    text.ok_or_else(|| Error::InvalidResponse {
-        reason: join(&["expected an object or a JSON string, got ", kind_of(body)]),
+    let Some(text) = text else {
+        return Err(Error::InvalidResponse {
+            reason: join(&["expected an object or a JSON string, got ", kind_of(body)]),
+            raw: String::new(),
+        });
+    };
+    let over = |length| Error::InvalidResponse {
+        reason: at_most("", MAX_RESPONSE_TEXT, " characters of JSON", length),
         raw: String::new(),
-    })
+    };
+    string(&text, "body", MAX_RESPONSE_TEXT, &over).map(|mut text| core::mem::take(&mut *text))
 }
