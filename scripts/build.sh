@@ -9,7 +9,7 @@ profile=wasm-release
 # simd128 as in .cargo/config.toml (this variable replaces that setting), plus: no build-machine
 # paths in the shipped module's panic locations (shorter, and reproducible across machines).
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128 --remap-path-prefix=$registry= --remap-path-prefix=$PWD=pinseal"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$registry= --remap-path-prefix=$PWD=pinseal"
 cargo build --profile "$profile" --target wasm32-unknown-unknown -p pinseal --features module
 target="${CARGO_TARGET_DIR:-target}"
 raw="$target/pkg-raw"
@@ -23,6 +23,12 @@ node_modules/.bin/wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-refer
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --strip-debug --strip-producers \
   "$raw/pinseal_bg.wasm" -o pkg/pinseal_bg.wasm
+# JavaScriptCore (WebKit bug 316918, docs/webkit-simd.md): every function that can reach SIMD
+# code by calls gets a v128 local, so that it compiles as a SIMD function; then the module must
+# have no call edge from a non-SIMD to a SIMD function and no v128 carried across a loop.
+node scripts/simd-pattern.mjs --mark pkg/pinseal_bg.wasm pkg/pinseal_bg.wasm
+node scripts/simd-pattern.mjs pkg/pinseal_bg.wasm \
+  || { echo "[build] pkg/pinseal_bg.wasm has the SIMD pattern above" >&2; exit 1; }
 cp npm/pinseal.js "$raw/entry.js"
 # The entry imports the very error.js module the glue imports (wasm-bindgen copies it into a
 # hashed snippets/ folder), so the bundle holds one PinsealError class.

@@ -127,7 +127,10 @@ fi
 
 logs=target/test-wasm
 mkdir -p "$logs"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$RUNNER"
+# Every test module is marked and checked for JavaScriptCore's SIMD miscompile pattern before it
+# runs (scripts/wasm-test-runner.sh, docs/webkit-simd.md), then run by this runner.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/scripts/wasm-test-runner.sh"
+export WASM_BINDGEN_TEST_RUNNER="$RUNNER"
 
 # --- processes this script starts, and their cleanup --------------------------------------
 xvfb_pid='' run_group=''

@@ -1,5 +1,6 @@
 //! The public AES-192 block cipher types.
 
+use crate::cbc;
 use crate::round_keys::{DecKeys, EncKeys};
 use crate::vperm::expand_key;
 use cipher::consts::{U16, U24};
@@ -57,6 +58,75 @@ impl KeyInit for Aes192Dec {
         Self {
             dec: DecKeys::new(&expand_key(&key.0)),
         }
+    }
+}
+
+/// A CBC input that is not a whole number of 16-byte blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotWholeBlocks;
+
+impl fmt::Display for NotWholeBlocks {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CBC data must be a whole number of 16-byte blocks")
+    }
+}
+
+/// `Ok` if `data` is whole blocks.
+fn whole_blocks(data: &[u8]) -> Result<(), NotWholeBlocks> {
+    if data.len() % 16 == 0 {
+        Ok(())
+    } else {
+        Err(NotWholeBlocks)
+    }
+}
+
+impl Aes192 {
+    /// CBC-encrypts `data` in place with `iv`: no padding, so `data` must be whole 16-byte
+    /// blocks. The engine's fast path (one call for the whole message); the result is the same
+    /// as `cbc::Encryptor` with `NoPadding`.
+    ///
+    /// # Errors
+    /// [`NotWholeBlocks`], with `data` unchanged, unless its length is a multiple of 16.
+    pub fn encrypt_cbc(&self, iv: &[u8; 16], data: &mut [u8]) -> Result<(), NotWholeBlocks> {
+        whole_blocks(data)?;
+        cbc::encrypt(self.enc.keys(), iv, data);
+        Ok(())
+    }
+
+    /// CBC-decrypts `data` in place with `iv`: no padding is checked or removed, so `data`
+    /// must be whole 16-byte blocks. The result is the same as `cbc::Decryptor` with
+    /// `NoPadding`.
+    ///
+    /// # Errors
+    /// [`NotWholeBlocks`], with `data` unchanged, unless its length is a multiple of 16.
+    pub fn decrypt_cbc(&self, iv: &[u8; 16], data: &mut [u8]) -> Result<(), NotWholeBlocks> {
+        whole_blocks(data)?;
+        cbc::decrypt(self.dec.keys(), iv, data);
+        Ok(())
+    }
+}
+
+impl Aes192Enc {
+    /// As [`Aes192::encrypt_cbc`].
+    ///
+    /// # Errors
+    /// [`NotWholeBlocks`], with `data` unchanged, unless its length is a multiple of 16.
+    pub fn encrypt_cbc(&self, iv: &[u8; 16], data: &mut [u8]) -> Result<(), NotWholeBlocks> {
+        whole_blocks(data)?;
+        cbc::encrypt(self.enc.keys(), iv, data);
+        Ok(())
+    }
+}
+
+impl Aes192Dec {
+    /// As [`Aes192::decrypt_cbc`].
+    ///
+    /// # Errors
+    /// [`NotWholeBlocks`], with `data` unchanged, unless its length is a multiple of 16.
+    pub fn decrypt_cbc(&self, iv: &[u8; 16], data: &mut [u8]) -> Result<(), NotWholeBlocks> {
+        whole_blocks(data)?;
+        cbc::decrypt(self.dec.keys(), iv, data);
+        Ok(())
     }
 }
 

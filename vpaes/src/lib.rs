@@ -54,32 +54,46 @@
 //!
 //! # Backends
 //!
-//! Chosen at compile time: [`BACKEND`] is `"simd128"` on `wasm32` built with
-//! `-C target-feature=+simd128` (wasm SIMD: Chrome 91+, Firefox 89+, Safari 16.4+, Node 16.4+),
-//! and `"portable"` everywhere else.
+//! Chosen at compile time: [`BACKEND`] is `"simd128"` on `wasm32` (wasm SIMD: Chrome 91+,
+//! Firefox 89+, Safari 16.4+, Node 16.4+) and `"portable"` everywhere else. The crate needs no
+//! `-C target-feature=+simd128`: each engine function enables `simd128` for itself, and only
+//! those functions contain vector code, so a program built without the flag keeps its own code
+//! free of SIMD. That matters in JavaScriptCore (Safari), whose optimizing tier, in releases
+//! without the fix of WebKit bug 316918, can lose the upper half of a vector when a function
+//! without SIMD inlines one with SIMD (see pinseal's `docs/webkit-simd.md`).
+//!
+//! # CBC
+//!
+//! [`Aes192::encrypt_cbc`] and [`Aes192::decrypt_cbc`] run CBC over whole blocks in place in
+//! one call: the fast path, and the one whose loops hold no vector across iterations. The
+//! `cipher` traits work with any mode crate too, one call into the engine per block.
 
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(test)]
+extern crate std;
+
 pub use cipher;
 
 mod aes192;
+mod cbc;
 mod round_keys;
 mod tables;
 mod vperm;
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[cfg(target_arch = "wasm32")]
 mod simd128;
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[cfg(target_arch = "wasm32")]
 use simd128 as backend;
 
-#[cfg(any(test, not(all(target_arch = "wasm32", target_feature = "simd128"))))]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 mod portable;
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[cfg(not(target_arch = "wasm32"))]
 use portable as backend;
 
-pub use aes192::{Aes192, Aes192Dec, Aes192Enc};
+pub use aes192::{Aes192, Aes192Dec, Aes192Enc, NotWholeBlocks};
 
 /// The backend compiled in: `"simd128"` (wasm SIMD shuffles) or `"portable"` (64-bit
 /// multiplexer emulation of the same shuffles).

@@ -68,6 +68,14 @@ impl Vector {
         ])
     }
 
+    /// The vector whose lane `j` is `bytes[j]`, at run time.
+    // In wasm this backend exists only for its tests, which build vectors with `from_bytes`.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    #[inline(always)]
+    pub(crate) fn load(bytes: &[u8; 16]) -> Self {
+        Self::from_bytes(*bytes)
+    }
+
     /// The lanes as bytes.
     #[inline(always)]
     pub(crate) fn to_bytes(self) -> [u8; 16] {
@@ -171,14 +179,15 @@ mod tests {
         assert_eq!(super::NAME, "portable");
     }
 
-    /// In a wasm simd128 build both backends exist: every operation must agree lane for lane.
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    /// In a wasm build both backends exist: every operation must agree lane for lane.
+    #[cfg(target_arch = "wasm32")]
     #[test]
     fn portable_and_simd128_backends_agree() {
         use crate::simd128::Vector as Simd;
-        let (pt, st) = (Vector::from_bytes(TABLE), Simd::from_bytes(TABLE));
         for idx in index_vectors() {
-            let (pi, si) = (Vector::from_bytes(idx), Simd::from_bytes(idx));
+            // Made inside the loop: in wasm, a loop holds no vector (README, "Known engine bug").
+            let (pt, st) = (Vector::from_bytes(TABLE), Simd::load(&TABLE));
+            let (pi, si) = (Vector::from_bytes(idx), Simd::load(&idx));
             assert_eq!(
                 Vector::lookup(pt, pi).to_bytes(),
                 Simd::lookup(st, si).to_bytes(),

@@ -11,7 +11,7 @@ use zeroize::Zeroize;
 
 /// Blocks decrypted at once. CBC decryption hands over independent blocks; run round by round,
 /// their dependency chains overlap. Measured in Node 20 (1 MiB CBC decrypt): one block at a
-/// time 77 ns/block, two 65, four 58, eight 59 (see the README).
+/// time 77 ns/block, two 65, four 58, eight 59 (see the README). [`crate::cbc`] uses the same.
 type DecParBlocks = U4;
 
 /// Encryption round keys; wiped on drop.
@@ -26,11 +26,21 @@ impl EncKeys {
     pub(crate) fn new(words: &ExpandedKey) -> Self {
         Self(vperm::encryption_keys(words))
     }
+
+    /// The round keys, for the engine's CBC entry points.
+    pub(crate) fn keys(&self) -> &RoundKeys {
+        &self.0
+    }
 }
 
 impl DecKeys {
     pub(crate) fn new(words: &ExpandedKey) -> Self {
         Self(vperm::decryption_keys(words))
+    }
+
+    /// The round keys, for the engine's CBC entry points.
+    pub(crate) fn keys(&self) -> &RoundKeys {
+        &self.0
     }
 }
 
@@ -63,28 +73,30 @@ impl ParBlocksSizeUser for DecKeys {
     type ParBlocksSize = DecParBlocks;
 }
 
-// `inline(always)`: left out of line, the block function sat behind a call with its tables
-// rebuilt on every block, and CBC decryption in V8 took 107 ns a block instead of 81.
+// The `cipher` traits' backends: a call into the engine per block (or per four blocks). The
+// engine's own CBC entry points (`crate::cbc`) are the fast path; these serve generic modes.
 impl BlockCipherEncBackend for EncKeys {
-    #[inline(always)]
+    #[inline]
     fn encrypt_block(&self, mut block: InOut<'_, '_, Block<Self>>) {
-        let out = vperm::encrypt_block(&self.0, &block.get_in().0);
-        block.get_out().0 = out;
+        let mut bytes = block.get_in().0;
+        vperm::encrypt_bytes(&self.0, &mut bytes);
+        block.get_out().0 = bytes;
     }
 }
 
 impl BlockCipherDecBackend for DecKeys {
-    #[inline(always)]
+    #[inline]
     fn decrypt_block(&self, mut block: InOut<'_, '_, Block<Self>>) {
-        let [out] = vperm::decrypt_blocks(&self.0, [block.get_in().0]);
-        block.get_out().0 = out;
+        let mut bytes = block.get_in().0;
+        vperm::decrypt_bytes(&self.0, [&mut bytes]);
+        block.get_out().0 = bytes;
     }
 
-    #[inline(always)]
+    #[inline]
     fn decrypt_par_blocks(&self, mut blocks: InOut<'_, '_, ParBlocks<Self>>) {
-        let input = blocks.get_in().0.map(|b| b.0);
-        let output = vperm::decrypt_blocks(&self.0, input);
-        for (out, block) in blocks.get_out().0.iter_mut().zip(output) {
+        let [mut a, mut b, mut c, mut d] = blocks.get_in().0.map(|b| b.0);
+        vperm::decrypt_bytes(&self.0, [&mut a, &mut b, &mut c, &mut d]);
+        for (out, block) in blocks.get_out().0.iter_mut().zip([a, b, c, d]) {
             out.0 = block;
         }
     }

@@ -5,6 +5,10 @@
 //! never used. V8 on x64 compiles a swizzle to `vpaddusb` (indices ≥ 16 become ≥ 128) plus
 //! `vpshufb`, so the number of swizzles is the cost model: 12 per encryption round, 16 per
 //! decryption round. The public byte permutations are swizzles too.
+//!
+//! Only this engine uses SIMD: the crate is compiled without `simd128`, and every function that
+//! touches a vector enables it for itself (`#[target_feature(enable = "simd128")]`), so the
+//! compiler cannot spread vector code into the callers (README, "Known engine bug").
 
 use core::arch::wasm32::{
     i8x16_swizzle, u16x8_shr, u64x2, u64x2_extract_lane, u8x16, u8x16_splat, v128, v128_and,
@@ -19,8 +23,8 @@ pub(crate) struct Vector(v128);
 pub(crate) const NAME: &str = "simd128";
 
 impl Vector {
-    /// The vector whose lane `j` is `bytes[j]`.
-    #[inline(always)]
+    /// The vector whose lane `j` is `bytes[j]`, for constants (evaluated at compile time into
+    /// one `v128.const`).
     pub(crate) const fn from_bytes(bytes: [u8; 16]) -> Self {
         let [b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15] = bytes;
         Self(u8x16(
@@ -28,8 +32,21 @@ impl Vector {
         ))
     }
 
+    /// The vector whose lane `j` is `bytes[j]`, at run time: two 64-bit lanes, not sixteen
+    /// byte lanes.
+    #[target_feature(enable = "simd128")]
+    #[inline]
+    pub(crate) fn load(bytes: &[u8; 16]) -> Self {
+        let [a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7] = *bytes;
+        Self(u64x2(
+            u64::from_le_bytes([a0, a1, a2, a3, a4, a5, a6, a7]),
+            u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]),
+        ))
+    }
+
     /// The lanes as bytes.
-    #[inline(always)]
+    #[target_feature(enable = "simd128")]
+    #[inline]
     pub(crate) fn to_bytes(self) -> [u8; 16] {
         let [a0, a1, a2, a3, a4, a5, a6, a7] = u64x2_extract_lane::<0>(self.0).to_le_bytes();
         let [b0, b1, b2, b3, b4, b5, b6, b7] = u64x2_extract_lane::<1>(self.0).to_le_bytes();
@@ -39,13 +56,15 @@ impl Vector {
     }
 
     /// `byte` in every lane.
-    #[inline(always)]
+    #[target_feature(enable = "simd128")]
+    #[inline]
     pub(crate) fn splat(byte: u8) -> Self {
         Self(u8x16_splat(byte))
     }
 
     /// Lane-wise XOR.
-    #[inline(always)]
+    #[target_feature(enable = "simd128")]
+    #[inline]
     pub(crate) fn xor(self, other: Self) -> Self {
         Self(v128_xor(self.0, other.0))
     }
@@ -54,7 +73,8 @@ impl Vector {
     ///
     /// wasm has a byte shift (`i8x16.shr_u`) but x64 has none, so V8 expands it to several
     /// instructions; a 16-bit shift followed by the nibble mask is one shift and one AND.
-    #[inline(always)]
+    #[target_feature(enable = "simd128")]
+    #[inline]
     pub(crate) fn nibbles(self) -> (Self, Self) {
         let mask = u8x16_splat(0x0f);
         (
@@ -64,22 +84,23 @@ impl Vector {
     }
 
     /// `table[idx[j]]` in lane `j`, or 0 where `idx[j]` ≥ 16, for a secret `idx`.
-    #[inline(always)]
+    #[target_feature(enable = "simd128")]
+    #[inline]
     pub(crate) fn lookup(table: Self, idx: Self) -> Self {
         Self(i8x16_swizzle(table.0, idx.0))
     }
 
     /// `self[perm[j]]` in lane `j`, or 0 where `perm[j]` ≥ 16, for a public `perm`.
-    #[inline(always)]
+    #[target_feature(enable = "simd128")]
+    #[inline]
     pub(crate) fn permute(self, perm: Self) -> Self {
         Self(i8x16_swizzle(self.0, perm.0))
     }
 }
 
 impl Default for Vector {
-    #[inline(always)]
     fn default() -> Self {
-        Self(u64x2(0, 0))
+        Self::from_bytes([0; 16])
     }
 }
 

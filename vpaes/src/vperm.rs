@@ -17,14 +17,16 @@ use zeroize::Zeroizing;
 /// AES-192 has 12 rounds, so 13 round keys.
 pub(crate) const ROUND_KEYS: usize = 13;
 
-/// Round keys in the form the rounds consume them.
-pub(crate) type RoundKeys = [Vector; ROUND_KEYS];
+/// Round keys in the form the rounds consume them, as bytes: they are loaded into vectors by
+/// the SIMD functions that use them, and wiped as plain bytes.
+pub(crate) type RoundKeys = [[u8; 16]; ROUND_KEYS];
 
 /// The AES S-box constant.
 const S_BOX_CONSTANT: u8 = 0x63;
 
 /// A GF(2)-linear map of each byte, given by its images of the low and the high nibble.
-#[inline(always)]
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline]
 fn linear(x: Vector, lo: Vector, hi: Vector) -> Vector {
     let (l, h) = x.nibbles();
     Vector::lookup(lo, l).xor(Vector::lookup(hi, h))
@@ -32,7 +34,8 @@ fn linear(x: Vector, lo: Vector, hi: Vector) -> Vector {
 
 /// The inversion core: from the coordinates (i, k) of every byte, the pair (io, jo) from which
 /// the output tables read the inverse (see the `tables` module). Five lookups.
-#[inline(always)]
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline]
 fn invert(x: Vector) -> (Vector, Vector) {
     let (k, i) = x.nibbles();
     let a_over_k = Vector::lookup(INV_A, k);
@@ -46,15 +49,17 @@ fn invert(x: Vector) -> (Vector, Vector) {
 }
 
 /// An output table pair read at (io, jo).
-#[inline(always)]
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline]
 fn output(io_table: Vector, jo_table: Vector, (io, jo): (Vector, Vector)) -> Vector {
     Vector::lookup(io_table, io).xor(Vector::lookup(jo_table, jo))
 }
 
 /// One middle encryption round: SubBytes, MixColumns (ShiftRows is owed, see `tables`),
 /// AddRoundKey. Twelve shuffles.
-#[inline(always)]
-fn encrypt_round(x: Vector, key: Vector, mix: &MixPerms) -> Vector {
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline]
+fn encrypt_round(x: Vector, key: &[u8; 16], mix: &MixPerms) -> Vector {
     let inverse = invert(x);
     let once = output(ENC1_IO, ENC1_JO, inverse);
     let thrice = output(ENC3_IO, ENC3_JO, inverse);
@@ -62,12 +67,14 @@ fn encrypt_round(x: Vector, key: Vector, mix: &MixPerms) -> Vector {
     // (3s + rot1(3s)) + (s + rot2(s)) + rot3(s): three independent rotations, short chains.
     let left = thrice.xor(thrice.permute(mix.by_one));
     let right = once.xor(once.permute(mix.by_two));
-    left.xor(right).xor(once.permute(mix.by_three).xor(key))
+    left.xor(right)
+        .xor(once.permute(mix.by_three).xor(Vector::load(key)))
 }
 
 /// One middle decryption round: InvSubBytes, InvMixColumns (InvShiftRows is owed),
 /// AddRoundKey. Sixteen shuffles.
-#[inline(always)]
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline]
 fn decrypt_round(x: Vector, key: Vector, mix: &MixPerms) -> Vector {
     let inverse = invert(x);
     // InvMixColumns: 14·y + rot1(11·y) + rot2(13·y) + rot3(9·y), rotations independent.
@@ -78,56 +85,92 @@ fn decrypt_round(x: Vector, key: Vector, mix: &MixPerms) -> Vector {
     a.xor(b).xor(c.xor(d).xor(key))
 }
 
-/// Rounds 1 to 11: each round's key with the permutations for round r mod 4, in groups of
-/// four rounds so that the permutations of each position in a group are constants.
-#[inline(always)]
-fn middle_rounds<'a>(
-    keys: &'a RoundKeys,
-    mix: &'a [MixPerms; 4],
-) -> impl Iterator<Item = (Vector, &'a MixPerms)> {
-    let [_, middle @ .., _] = keys;
-    let [m0, m1, m2, m3] = mix;
-    middle
-        .chunks(4)
-        .flat_map(move |group| group.iter().copied().zip([m1, m2, m3, m0]))
+/// Encrypts one block with keys from [`encryption_keys`]. The twelve rounds are written out:
+/// no loop, so no vector is carried across a loop's back edge.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline]
+pub(crate) fn encrypt(keys: &RoundKeys, block: Vector) -> Vector {
+    let [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12] = keys;
+    let [m0, m1, m2, m3] = &ENC_MIX;
+    // Round r uses the permutations of r mod 4.
+    let mut x = linear(block, INPUT_LO, INPUT_HI).xor(Vector::load(k0));
+    x = encrypt_round(x, k1, m1);
+    x = encrypt_round(x, k2, m2);
+    x = encrypt_round(x, k3, m3);
+    x = encrypt_round(x, k4, m0);
+    x = encrypt_round(x, k5, m1);
+    x = encrypt_round(x, k6, m2);
+    x = encrypt_round(x, k7, m3);
+    x = encrypt_round(x, k8, m0);
+    x = encrypt_round(x, k9, m1);
+    x = encrypt_round(x, k10, m2);
+    x = encrypt_round(x, k11, m3);
+    // Round 12 owes ShiftRows¹² = identity: no final permutation.
+    output(ENC_OUT_IO, ENC_OUT_JO, invert(x)).xor(Vector::load(k12))
 }
 
-/// Encrypts one block with keys from [`encryption_keys`].
-#[inline(always)]
-pub(crate) fn encrypt_block(keys: &RoundKeys, block: &[u8; 16]) -> [u8; 16] {
-    let [first, .., last] = *keys;
-    let mut x = linear(Vector::from_bytes(*block), INPUT_LO, INPUT_HI).xor(first);
-    for (key, mix) in middle_rounds(keys, &ENC_MIX) {
-        x = encrypt_round(x, key, mix);
+/// One middle decryption round on each of `N` blocks.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline]
+fn decrypt_rounds<const N: usize>(blocks: &mut [Vector; N], key: &[u8; 16], mix: &MixPerms) {
+    let key = Vector::load(key);
+    for x in blocks.iter_mut() {
+        *x = decrypt_round(*x, key, mix);
     }
-    // Round 12 owes ShiftRows¹² = identity: no final permutation.
-    output(ENC_OUT_IO, ENC_OUT_JO, invert(x))
-        .xor(last)
-        .to_bytes()
 }
 
 /// Decrypts `N` independent blocks with keys from [`decryption_keys`], round by round, so
-/// that the engine can overlap their dependency chains.
-#[inline(always)]
-pub(crate) fn decrypt_blocks<const N: usize>(
-    keys: &RoundKeys,
-    blocks: [[u8; 16]; N],
-) -> [[u8; 16]; N] {
-    let [first, .., last] = *keys;
-    let mut x =
-        blocks.map(|b| linear(Vector::from_bytes(b), DEC_INPUT_LO, DEC_INPUT_HI).xor(first));
-    for (key, mix) in middle_rounds(keys, &DEC_MIX) {
-        x = x.map(|x| decrypt_round(x, key, mix));
+/// that the engine can overlap their dependency chains. The rounds are written out (no loop
+/// carries the state); the loops over the `N` blocks have a constant trip count and unroll.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline]
+pub(crate) fn decrypt<const N: usize>(keys: &RoundKeys, blocks: &mut [Vector; N]) {
+    let [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12] = keys;
+    let [m0, m1, m2, m3] = &DEC_MIX;
+    let first = Vector::load(k0);
+    for x in blocks.iter_mut() {
+        *x = linear(*x, DEC_INPUT_LO, DEC_INPUT_HI).xor(first);
     }
-    x.map(|x| {
-        output(DEC_OUT_IO, DEC_OUT_JO, invert(x))
-            .xor(last)
-            .to_bytes()
-    })
+    // Round r uses the permutations of r mod 4.
+    decrypt_rounds(blocks, k1, m1);
+    decrypt_rounds(blocks, k2, m2);
+    decrypt_rounds(blocks, k3, m3);
+    decrypt_rounds(blocks, k4, m0);
+    decrypt_rounds(blocks, k5, m1);
+    decrypt_rounds(blocks, k6, m2);
+    decrypt_rounds(blocks, k7, m3);
+    decrypt_rounds(blocks, k8, m0);
+    decrypt_rounds(blocks, k9, m1);
+    decrypt_rounds(blocks, k10, m2);
+    decrypt_rounds(blocks, k11, m3);
+    let last = Vector::load(k12);
+    for x in blocks.iter_mut() {
+        *x = output(DEC_OUT_IO, DEC_OUT_JO, invert(*x)).xor(last);
+    }
+}
+
+/// Encrypts one block given as bytes (the `cipher` trait backends).
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+pub(crate) fn encrypt_bytes(keys: &RoundKeys, block: &mut [u8; 16]) {
+    *block = encrypt(keys, Vector::load(block)).to_bytes();
+}
+
+/// Decrypts `N` blocks given as bytes (the `cipher` trait backends).
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+pub(crate) fn decrypt_bytes<const N: usize>(keys: &RoundKeys, blocks: [&mut [u8; 16]; N]) {
+    let mut x = [Vector::from_bytes([0; 16]); N];
+    for (v, b) in x.iter_mut().zip(blocks.iter()) {
+        *v = Vector::load(b);
+    }
+    decrypt(keys, &mut x);
+    for (b, v) in blocks.into_iter().zip(x) {
+        *b = v.to_bytes();
+    }
 }
 
 /// The AES S-box on all sixteen bytes, computed (no table indexed by the input).
-#[inline(always)]
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline]
 pub(crate) fn sub_bytes(x: Vector) -> Vector {
     output(
         ENC_OUT_IO,
@@ -137,11 +180,14 @@ pub(crate) fn sub_bytes(x: Vector) -> Vector {
     .xor(Vector::splat(S_BOX_CONSTANT))
 }
 
-/// SubWord of the key expansion, through the vector S-box.
+/// SubWord of the key expansion, through the vector S-box. Not inlined: the expansion's loop
+/// then holds no vector (the S-box's tables stay inside this function).
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline(never)]
 fn sub_word(word: u32) -> u32 {
     let [a, b, c, d] = word.to_le_bytes();
     let bytes = [a, b, c, d, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-    let [a, b, c, d, ..] = sub_bytes(Vector::from_bytes(bytes)).to_bytes();
+    let [a, b, c, d, ..] = sub_bytes(Vector::load(&bytes)).to_bytes();
     u32::from_le_bytes([a, b, c, d])
 }
 
@@ -202,47 +248,65 @@ fn round_key_bytes(words: &[u32], column: impl Fn(u32) -> u32) -> Zeroizing<[u8;
     bytes
 }
 
-/// The round keys of [`encrypt_block`].
+/// The round keys of [`encrypt`].
 ///
 /// Key 0 is in the input basis; keys 1–11 carry the S-box constant, are in the input basis and
 /// in the register layout of their round; key 12 is a plain AES key plus the S-box constant.
 pub(crate) fn encryption_keys(words: &ExpandedKey) -> RoundKeys {
-    let constant = Vector::splat(S_BOX_CONSTANT);
-    let mut keys = [Vector::default(); ROUND_KEYS];
-    let rounds = keys.iter_mut().zip(words.chunks_exact(4));
-    for (round, ((out, w), &layout)) in rounds.zip(ENC_KEY_LAYOUT.iter().cycle()).enumerate() {
-        let rk = Vector::from_bytes(*round_key_bytes(w, |c| c));
-        *out = match round {
-            0 => linear(rk, INPUT_LO, INPUT_HI),
-            12 => rk.xor(constant),
-            _ => linear(rk.xor(constant), INPUT_LO, INPUT_HI).permute(layout),
-        };
+    let mut keys = [[0u8; 16]; ROUND_KEYS];
+    for (round, (out, w)) in keys.iter_mut().zip(words.chunks_exact(4)).enumerate() {
+        *out = encryption_key(w, round);
     }
     keys
 }
 
-/// The round keys of [`decrypt_blocks`] (FIPS-197 §5.3.5, the equivalent inverse cipher: the
+/// Encryption round key `round` from its four expansion words. Not inlined: the loop over the
+/// rounds then holds no vector.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline(never)]
+fn encryption_key(words: &[u32], round: usize) -> [u8; 16] {
+    let rk = Vector::load(&round_key_bytes(words, |c| c));
+    let constant = Vector::splat(S_BOX_CONSTANT);
+    let layout = ENC_KEY_LAYOUT.get(round % 4).copied().unwrap_or_default();
+    let key = match round {
+        0 => linear(rk, INPUT_LO, INPUT_HI),
+        12 => rk.xor(constant),
+        _ => linear(rk.xor(constant), INPUT_LO, INPUT_HI).permute(layout),
+    };
+    key.to_bytes()
+}
+
+/// The round keys of [`decrypt`] (FIPS-197 §5.3.5, the equivalent inverse cipher: the
 /// middle keys pass through InvMixColumns), in the decryption basis and layout.
 pub(crate) fn decryption_keys(words: &ExpandedKey) -> RoundKeys {
-    let constant = Vector::splat(S_BOX_CONSTANT);
-    let mut keys = [Vector::default(); ROUND_KEYS];
+    let mut keys = [[0u8; 16]; ROUND_KEYS];
     // Decryption round r uses encryption round key 12 - r.
     let rounds = keys.iter_mut().zip(words.chunks_exact(4).rev());
-    for (round, ((out, w), &layout)) in rounds.zip(DEC_KEY_LAYOUT.iter().cycle()).enumerate() {
-        *out = match round {
-            0 => linear(
-                Vector::from_bytes(*round_key_bytes(w, |c| c)).xor(constant),
-                DEC_INPUT_LO,
-                DEC_INPUT_HI,
-            ),
-            12 => Vector::from_bytes(*round_key_bytes(w, |c| c)),
-            _ => {
-                let rk = Vector::from_bytes(*round_key_bytes(w, inv_mix_column));
-                linear(rk.xor(constant), DEC_INPUT_LO, DEC_INPUT_HI).permute(layout)
-            }
-        };
+    for (round, (out, w)) in rounds.enumerate() {
+        *out = decryption_key(w, round);
     }
     keys
+}
+
+/// Decryption round key `round` from the four expansion words of encryption round 12 − round.
+/// Not inlined, as [`encryption_key`].
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[inline(never)]
+fn decryption_key(words: &[u32], round: usize) -> [u8; 16] {
+    // The expansion words first: the vectors below are made after this loop, not held across it.
+    let column: fn(u32) -> u32 = match round {
+        0 | 12 => |c| c,
+        _ => inv_mix_column,
+    };
+    let rk = Vector::load(&round_key_bytes(words, column));
+    let constant = Vector::splat(S_BOX_CONSTANT);
+    let layout = DEC_KEY_LAYOUT.get(round % 4).copied().unwrap_or_default();
+    let key = match round {
+        0 => linear(rk.xor(constant), DEC_INPUT_LO, DEC_INPUT_HI),
+        12 => rk,
+        _ => linear(rk.xor(constant), DEC_INPUT_LO, DEC_INPUT_HI).permute(layout),
+    };
+    key.to_bytes()
 }
 
 #[cfg(test)]
@@ -256,7 +320,7 @@ mod tests {
     fn sub_bytes_is_the_aes_s_box_for_every_byte() {
         for high in 0..16u8 {
             let input: [u8; 16] = core::array::from_fn(|n| high << 4 | n as u8);
-            let out = sub_bytes(Vector::from_bytes(input)).to_bytes();
+            let out = sub_bytes(Vector::load(&input)).to_bytes();
             for (x, y) in input.iter().zip(out) {
                 assert_eq!(y, s_box(*x), "S({x:#04x})");
                 assert_eq!(inv_s_box(y), *x, "S⁻¹(S({x:#04x}))");
