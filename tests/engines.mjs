@@ -275,15 +275,16 @@ function capabilities(engine, bin, { timezone, profileDir, prefs }) {
  * Browser: { engine, userAgent, newPage({ width, height }), close() }. The page's time zone is
  * `timezone` (checked: the page's UTC offset must be the zone's, or launch throws). `prefs`
  * (Firefox only) are merged into its preferences, e.g. `{ 'dom.testing.testutils.enabled': true }`
- * for `TestUtils.gc()` in the benchmark.
+ * for `TestUtils.gc()` in the benchmark. `env` adds variables to the environment of the driver and
+ * so of the browser it starts, e.g. `{ JSC_useOMGInlining: '0' }` for WebKit's JavaScriptCore.
  */
-export async function launch(engine, { timezone = 'Asia/Kolkata', prefs = {} } = {}) {
+export async function launch(engine, { timezone = 'Asia/Kolkata', prefs = {}, env: extraEnv = {} } = {}) {
   if (!ENGINES.includes(engine)) throw new Error(`[${engine}] unknown engine; known: ${ENGINES.join(', ')}`);
   const bin = binaries(engine);
   const scratch = mkdtempSync(join(tmpdir(), `pinseal-${engine}-`));
   scratchDirs.add(scratch);
   const log = join(scratch, 'driver.log');
-  const env = { ...process.env, TZ: timezone };
+  const env = { ...process.env, ...extraEnv, TZ: timezone };
   if (!isAbsolute(env.HOME ?? '')) env.HOME = userInfo().homedir; // Firefox needs an absolute HOME
   let xvfb = null;
   let driver = null;
