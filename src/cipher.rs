@@ -6,9 +6,7 @@ use crate::prelude::*;
 use core::fmt;
 
 use base64ct::Encoding as _;
-use cbc::cipher::{
-    block_padding::Pkcs7, Array, BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit,
-};
+use subtle::{Choice, ConditionallySelectable, ConstantTimeEq, ConstantTimeGreater};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, Result};
@@ -19,7 +17,11 @@ use crate::text::{join, num};
 // constant-time vector-permute engine on simd128 (`vpaes/`), 4.6x the `aes` crate's portable
 // bitsliced code for CBC encryption there (vpaes/README.md).
 #[cfg(not(target_arch = "wasm32"))]
+use aes::cipher::KeyInit;
+#[cfg(not(target_arch = "wasm32"))]
 use aes::Aes192;
+#[cfg(target_arch = "wasm32")]
+use pinseal_vpaes::cipher::KeyInit;
 #[cfg(target_arch = "wasm32")]
 use pinseal_vpaes::Aes192;
 
@@ -208,6 +210,115 @@ fn b64_decode(
     decoded.map(Zeroizing::new).ok_or(B64Error::Malformed)
 }
 
+/// CBC encryption of whole blocks in place. In WebAssembly, the engine's own entry point: one
+/// call for the whole message, and loops that hold no vector across iterations (README, "Known
+/// engine bug").
+#[cfg(target_arch = "wasm32")]
+fn cbc_encrypt(aes: &Aes192, iv: &[u8; BLOCK], data: &mut [u8]) {
+    // `data` is whole blocks (the callers pad or check first); a partial block is refused
+    // with the data left unchanged, which the callers never produce.
+    let _ = aes.encrypt_cbc(iv, data);
+}
+
+/// CBC decryption of whole blocks in place (see [`cbc_encrypt`]).
+#[cfg(target_arch = "wasm32")]
+fn cbc_decrypt(aes: &Aes192, iv: &[u8; BLOCK], data: &mut [u8]) {
+    let _ = aes.decrypt_cbc(iv, data);
+}
+
+/// CBC encryption of whole blocks in place, natively: the `aes` crate block by block.
+#[cfg(not(target_arch = "wasm32"))]
+fn cbc_encrypt(aes: &Aes192, iv: &[u8; BLOCK], data: &mut [u8]) {
+    use aes::cipher::BlockCipherEncrypt;
+    let mut prev = Zeroizing::new(*iv);
+    for chunk in data.chunks_exact_mut(BLOCK) {
+        let Ok(block) = <&mut [u8; BLOCK]>::try_from(chunk) else {
+            continue;
+        };
+        for (b, p) in block.iter_mut().zip(prev.iter()) {
+            *b ^= p;
+        }
+        aes.encrypt_block(block.into());
+        prev.copy_from_slice(block);
+    }
+}
+
+/// CBC decryption of whole blocks in place, natively.
+#[cfg(not(target_arch = "wasm32"))]
+fn cbc_decrypt(aes: &Aes192, iv: &[u8; BLOCK], data: &mut [u8]) {
+    use aes::cipher::BlockCipherDecrypt;
+    let mut prev = Zeroizing::new(*iv);
+    let mut cipher_block = Zeroizing::new([0u8; BLOCK]);
+    for chunk in data.chunks_exact_mut(BLOCK) {
+        let Ok(block) = <&mut [u8; BLOCK]>::try_from(chunk) else {
+            continue;
+        };
+        cipher_block.copy_from_slice(block);
+        aes.decrypt_block(block.into());
+        for (b, p) in block.iter_mut().zip(prev.iter()) {
+            *b ^= p;
+        }
+        prev.copy_from_slice(&cipher_block[..]);
+    }
+}
+
+/// The PKCS#7 padding of a token's last block, read in constant time: how many bytes to strip,
+/// and whether the padding was valid (1 to 16 bytes, each holding that count).
+///
+/// The count is the last byte clamped to 1..=16 whatever the verdict, so the bytes that the
+/// stages after unpadding see (UTF-8, JSON) are the same for a padding an attacker guessed
+/// right and one they guessed wrong: in the classic padding-oracle attack both guesses end in
+/// the same byte. No branch and no memory index depends on the padding (SPEC §2, "No timing
+/// oracle").
+fn unpad(last: &[u8; BLOCK]) -> (usize, Choice) {
+    let [.., pad] = *last;
+    let mut bad = 0u8;
+    for (i, &byte) in last.iter().enumerate() {
+        // Byte i is padding iff its distance from the end, 16 - i, is at most `pad`.
+        let distance = (BLOCK - i) as u8;
+        let covered = !distance.ct_gt(&pad);
+        bad |= u8::conditional_select(&0, &(byte ^ pad), covered);
+    }
+    let zero = pad.ct_eq(&0);
+    let over = pad.ct_gt(&(BLOCK as u8));
+    let valid = bad.ct_eq(&0) & !zero & !over;
+    let strip = u8::conditional_select(&u8::conditional_select(&pad, &1, zero), &16, over);
+    (usize::from(strip), valid)
+}
+
+/// A decrypted token before its verdict: the plaintext with as many bytes stripped as its
+/// padding claimed (see [`unpad`]), and whether that padding was valid.
+struct Opened {
+    plain: Zeroizing<Vec<u8>>,
+    padding_ok: Choice,
+}
+
+impl Opened {
+    /// Runs `stage` on the plaintext whatever the padding said, then gives its result only if
+    /// the padding was valid and the stage succeeded: one [`Error::DecryptFailed`] otherwise.
+    /// Bad padding therefore costs the same work as good padding with bad content.
+    fn finish<T>(mut self, stage: impl FnOnce(&mut Zeroizing<Vec<u8>>) -> Option<T>) -> Result<T> {
+        let result = stage(&mut self.plain);
+        // The one branch on the padding's verdict, after all the work.
+        match result {
+            Some(value) if bool::from(self.padding_ok) => Ok(value),
+            _ => Err(Error::DecryptFailed),
+        }
+    }
+}
+
+/// The plaintext moved into a string if it is UTF-8; the bytes are wiped otherwise.
+fn utf8(plain: &mut Zeroizing<Vec<u8>>) -> Option<SecretString> {
+    match String::from_utf8(core::mem::take(&mut **plain)) {
+        Ok(text) => Some(SecretString::from(text)),
+        Err(not_text) => {
+            // The error owns the plaintext: wipe it before it drops.
+            not_text.into_bytes().zeroize();
+            None
+        }
+    }
+}
+
 impl TokenCipher {
     /// A cipher from the 24 raw key bytes.
     ///
@@ -294,15 +405,13 @@ impl TokenCipher {
             });
         }
         // One buffer, IV then ciphertext, encrypted in place so no plaintext copy outlives it.
+        // PKCS#7: 1 to 16 bytes, each holding their count.
+        let pad = (padded - plaintext.len()) as u8;
         let mut buf = Zeroizing::new(Vec::with_capacity(prefix + padded));
         buf.extend_from_slice(iv.get(..prefix).unwrap_or_default());
         buf.extend_from_slice(plaintext);
-        buf.resize(prefix + padded, 0);
-        let body = buf.get_mut(prefix..).unwrap_or_default();
-        let iv_arr = Zeroizing::new(Array::from(*iv));
-        cbc::Encryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv_arr)
-            .encrypt_padded::<Pkcs7>(body, plaintext.len())
-            .map_err(|_| Error::InvalidInput("internal: padding buffer too small".into()))?;
+        buf.resize(prefix + padded, pad);
+        cbc_encrypt(&self.aes, &iv, buf.get_mut(prefix..).unwrap_or_default());
         use base64::Engine as _;
         Ok(base64::engine::general_purpose::STANDARD.encode(buf.as_slice()))
     }
@@ -313,9 +422,8 @@ impl TokenCipher {
     /// [`Error::MalformedToken`] for bad base64 or a bad length, [`Error::TokenTooLarge`] over
     /// [`MAX_TOKEN_BYTES`], and one uniform [`Error::DecryptFailed`] for anything after that.
     pub fn decrypt_bytes(&self, token: &str) -> Result<SecretBytes> {
-        let mut plain = self.open(token)?;
-        // Moved out, not copied: the buffer left behind is empty.
-        Ok(SecretBytes::from(core::mem::take(&mut *plain)))
+        self.open(token)?
+            .finish(|plain| Some(SecretBytes::from(core::mem::take(&mut **plain))))
     }
 
     /// Opens a token into its UTF-8 plaintext.
@@ -323,20 +431,38 @@ impl TokenCipher {
     /// # Errors
     /// As [`TokenCipher::decrypt_bytes`]; invalid UTF-8 is [`Error::DecryptFailed`].
     pub fn decrypt(&self, token: &str) -> Result<SecretString> {
-        let mut plain = self.open(token)?;
-        match String::from_utf8(core::mem::take(&mut *plain)) {
-            Ok(text) => Ok(SecretString::from(text)),
-            Err(not_text) => {
-                // The error owns the plaintext: wipe it before it drops.
-                not_text.into_bytes().zeroize();
-                Err(Error::DecryptFailed)
-            }
-        }
+        self.open(token)?.finish(utf8)
     }
 
-    /// Decodes, checks the length facts and decrypts in place; returns exactly the unpadded
-    /// plaintext, in the buffer the token was decoded into (no copy of a megabyte token).
-    fn open(&self, token: &str) -> Result<Zeroizing<Vec<u8>>> {
+    /// Opens a token into its plaintext, which must be UTF-8 text of one JSON value (RFC 8259,
+    /// the grammar of JavaScript's `JSON.parse`, at any depth). JavaScript's `decryptJson` is
+    /// this, then `JSON.parse`: the text is checked here, whatever the padding said, so that a
+    /// bad padding costs the same as a good one with bad JSON.
+    ///
+    /// # Errors
+    /// As [`TokenCipher::decrypt`]; text that is not JSON is [`Error::DecryptFailed`].
+    pub fn decrypt_json_text(&self, token: &str) -> Result<SecretString> {
+        self.open(token)?.finish(|plain| {
+            let text = utf8(plain)?;
+            crate::json::is_json(text.expose()).then_some(text)
+        })
+    }
+
+    /// Opens a token and runs `stage` on its plaintext (the decoded response of
+    /// [`crate::reset_pin::open_token`]), under the same rule as [`TokenCipher::decrypt`].
+    pub(crate) fn decrypt_with<T>(
+        &self,
+        token: &str,
+        stage: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<T> {
+        self.open(token)?
+            .finish(|plain| utf8(plain).and_then(|text| stage(text.expose())))
+    }
+
+    /// Decodes, checks the length facts, decrypts in place and reads the padding (without a
+    /// verdict yet: [`Opened::finish`]); the plaintext stays in the buffer the token was
+    /// decoded into (no copy of a megabyte token).
+    fn open(&self, token: &str) -> Result<Opened> {
         let mut raw = b64_decode(token, MAX_TOKEN_BYTES, B64Text::Token).map_err(|e| match e {
             B64Error::TooLarge(size) => Error::TokenTooLarge { size },
             B64Error::Malformed => Error::MalformedToken("\"token\" is not base64".into()),
@@ -359,16 +485,18 @@ impl TokenCipher {
                 &num(body.len()),
             ])));
         }
-        let iv_arr = Zeroizing::new(Array::from(*iv));
-        let len = cbc::Decryptor::<Aes192>::inner_iv_init(self.aes.clone(), &iv_arr)
-            .decrypt_padded::<Pkcs7>(body)
-            .map_err(|_| Error::DecryptFailed)?
-            .len();
+        cbc_decrypt(&self.aes, &iv, body);
+        let last = Zeroizing::new(body.last_chunk::<BLOCK>().copied().unwrap_or([0; BLOCK]));
+        let (strip, padding_ok) = unpad(&last);
+        let len = body.len() - strip;
         // The plaintext to the front (a 16-byte move per token in random-IV mode); what
         // follows it is wiped with the whole capacity when `raw` drops.
         raw.copy_within(start..start + len, 0);
         raw.truncate(len);
-        Ok(raw)
+        Ok(Opened {
+            plain: raw,
+            padding_ok,
+        })
     }
 }
 
@@ -384,6 +512,78 @@ mod tests {
             .map(|b| b.to_vec());
         assert_eq!(key, token, "{text:?}");
         token
+    }
+
+    /// `unpad` against its definition, for every last byte and every way the bytes before it
+    /// can match: the verdict, and the count stripped whatever the verdict.
+    #[test]
+    fn unpad_matches_pkcs7_for_every_last_byte() {
+        let reference = |block: &[u8; 16]| -> bool {
+            let pad = block[15] as usize;
+            (1..=16).contains(&pad) && block[16 - pad..].iter().all(|&b| b as usize == pad)
+        };
+        for pad in 0..=255u8 {
+            // Every prefix length that matches: `matching` bytes before the end hold `pad`.
+            for matching in 1..=16usize {
+                let mut block = [0xa5u8; 16];
+                for b in block[16 - matching..].iter_mut() {
+                    *b = pad;
+                }
+                // A byte that breaks the run just before it (unless the run is the whole block).
+                if matching < 16 {
+                    block[15 - matching] = pad ^ 0x01;
+                }
+                let (strip, valid) = unpad(&block);
+                assert_eq!(
+                    bool::from(valid),
+                    reference(&block),
+                    "pad {pad}, {matching} matching"
+                );
+                assert_eq!(strip, usize::from(pad.clamp(1, 16)), "pad {pad}: strip");
+            }
+        }
+        // A single wrong byte anywhere inside a 16-byte padding.
+        for wrong in 0..16 {
+            let mut block = [16u8; 16];
+            block[wrong] = 15;
+            assert!(!bool::from(unpad(&block).1), "byte {wrong} wrong");
+        }
+        assert!(bool::from(unpad(&[16u8; 16]).1), "a full padding block");
+    }
+
+    /// Bad padding and good padding over bad content reach the same verdict through the same
+    /// path: the stage runs for both (it is what SPEC §2's timing rule needs).
+    #[test]
+    fn the_stage_runs_whatever_the_padding() {
+        const KEY: &str = "0123456789abcdefghijklmn";
+        let cipher =
+            TokenCipher::from_text(KEY, CipherOptions::fixed_iv(&[7; 16]).unwrap()).unwrap();
+        let good = cipher.encrypt("hello").unwrap();
+        // The same one-block token under an IV that differs in its last byte: the padding's
+        // last byte becomes 0x0a after ten 0x0b, which is bad padding.
+        let mut iv = [7u8; 16];
+        iv[15] ^= 1;
+        let bad_pad = TokenCipher::from_text(KEY, CipherOptions::fixed_iv(&iv).unwrap()).unwrap();
+        let mut ran = 0;
+        let good_opened = cipher.open(&good).unwrap();
+        assert!(bool::from(good_opened.padding_ok));
+        assert_eq!(
+            good_opened.finish(|_| {
+                ran += 1;
+                None::<()>
+            }),
+            Err(Error::DecryptFailed)
+        );
+        let bad_opened = bad_pad.open(&good).unwrap();
+        assert!(!bool::from(bad_opened.padding_ok));
+        assert_eq!(
+            bad_opened.finish(|_| {
+                ran += 1;
+                Some(())
+            }),
+            Err(Error::DecryptFailed)
+        );
+        assert_eq!(ran, 2, "the stage ran for both");
     }
 
     #[test]

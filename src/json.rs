@@ -395,6 +395,191 @@ impl Parser<'_> {
     }
 }
 
+/// Whether `text` is one JSON value (RFC 8259, which is the grammar of JavaScript's
+/// `JSON.parse`: whitespace around it, nothing after it, escapes of lone surrogates allowed),
+/// at any depth. A scan with a stack of one bit per open array or object: no tree, no limit
+/// but memory (a 1 MiB text nests at most 512 Ki levels, 64 KiB of stack bits).
+pub(crate) fn is_json(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut at = 0usize;
+    // One bit per open container, set for an object.
+    let mut stack: Vec<u64> = Vec::new();
+    let mut depth = 0usize;
+    let peek = |at: usize| b.get(at).copied();
+    let skip_ws = |at: &mut usize| {
+        while matches!(peek(*at), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            *at += 1;
+        }
+    };
+    // A string at `at` (its opening quote); the index after its closing quote.
+    let string = |mut at: usize| -> Option<usize> {
+        if peek(at) != Some(b'"') {
+            return None;
+        }
+        at += 1;
+        loop {
+            match peek(at)? {
+                b'"' => return Some(at + 1),
+                b'\\' => match peek(at + 1)? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => at += 2,
+                    b'u' => {
+                        let hex = b.get(at + 2..at + 6)?;
+                        if !hex.iter().all(u8::is_ascii_hexdigit) {
+                            return None;
+                        }
+                        at += 6;
+                    }
+                    _ => return None,
+                },
+                c if c < 0x20 => return None,
+                _ => at += 1,
+            }
+        }
+    };
+    let digits = |mut at: usize| {
+        let start = at;
+        while matches!(peek(at), Some(b'0'..=b'9')) {
+            at += 1;
+        }
+        (at, at - start)
+    };
+    let number = |mut at: usize| -> Option<usize> {
+        if peek(at) == Some(b'-') {
+            at += 1;
+        }
+        match peek(at)? {
+            b'0' => at += 1,
+            b'1'..=b'9' => at = digits(at).0,
+            _ => return None,
+        }
+        if peek(at) == Some(b'.') {
+            let (end, n) = digits(at + 1);
+            if n == 0 {
+                return None;
+            }
+            at = end;
+        }
+        if matches!(peek(at), Some(b'e' | b'E')) {
+            at += 1;
+            if matches!(peek(at), Some(b'+' | b'-')) {
+                at += 1;
+            }
+            let (end, n) = digits(at);
+            if n == 0 {
+                return None;
+            }
+            at = end;
+        }
+        Some(at)
+    };
+    // After `{` or `,` in an object: a key, then `:`; `at` ends before the value.
+    let key = |at: &mut usize| -> bool {
+        skip_ws(at);
+        let Some(end) = string(*at) else {
+            return false;
+        };
+        *at = end;
+        skip_ws(at);
+        if peek(*at) != Some(b':') {
+            return false;
+        }
+        *at += 1;
+        true
+    };
+    skip_ws(&mut at);
+    loop {
+        // A value.
+        skip_ws(&mut at);
+        let opened = match peek(at) {
+            Some(open @ (b'{' | b'[')) => {
+                at += 1;
+                skip_ws(&mut at);
+                let close = if open == b'{' { b'}' } else { b']' };
+                if peek(at) == Some(close) {
+                    at += 1;
+                    false
+                } else {
+                    let (word, bit) = (depth / 64, depth % 64);
+                    if stack.len() <= word {
+                        stack.push(0);
+                    }
+                    if let Some(w) = stack.get_mut(word) {
+                        if open == b'{' {
+                            *w |= 1 << bit;
+                        } else {
+                            *w &= !(1 << bit);
+                        }
+                    }
+                    depth += 1;
+                    if open == b'{' && !key(&mut at) {
+                        return false;
+                    }
+                    true
+                }
+            }
+            Some(b'"') => match string(at) {
+                Some(end) => {
+                    at = end;
+                    false
+                }
+                None => return false,
+            },
+            Some(b't') if b.get(at..at + 4) == Some(b"true") => {
+                at += 4;
+                false
+            }
+            Some(b'f') if b.get(at..at + 5) == Some(b"false") => {
+                at += 5;
+                false
+            }
+            Some(b'n') if b.get(at..at + 4) == Some(b"null") => {
+                at += 4;
+                false
+            }
+            Some(b'-' | b'0'..=b'9') => match number(at) {
+                Some(end) => {
+                    at = end;
+                    false
+                }
+                None => return false,
+            },
+            _ => return false,
+        };
+        if opened {
+            continue;
+        }
+        // After a value: close containers, or a comma to the next value.
+        loop {
+            skip_ws(&mut at);
+            if depth == 0 {
+                return at == b.len();
+            }
+            let top = depth - 1;
+            let in_object = stack
+                .get(top / 64)
+                .is_some_and(|w| w >> (top % 64) & 1 == 1);
+            match (peek(at), in_object) {
+                (Some(b','), false) => {
+                    at += 1;
+                    break;
+                }
+                (Some(b','), true) => {
+                    at += 1;
+                    if !key(&mut at) {
+                        return false;
+                    }
+                    break;
+                }
+                (Some(b']'), false) | (Some(b'}'), true) => {
+                    at += 1;
+                    depth -= 1;
+                }
+                _ => return false,
+            }
+        }
+    }
+}
+
 /// Whether a JSON text nests arrays and objects at most [`MAX_DEPTH`] deep (brackets inside
 /// strings don't count). Cheap: a scan, no tree.
 // Used by the wasm boundary's `encryptJson` (and the tests).
@@ -515,6 +700,80 @@ mod tests {
             write_json_string(s, &mut out);
             assert_eq!(out, want);
         }
+    }
+
+    /// `is_json` is the grammar of `JSON.parse`: RFC 8259 documents, at any depth, with lone
+    /// surrogate escapes allowed, and nothing else.
+    #[test]
+    fn is_json_accepts_exactly_json() {
+        for good in [
+            "0",
+            "-0",
+            "1.5e10",
+            "-12.25E-3",
+            "1E+2",
+            "\"\"",
+            "\"a\\u00e9\\ud800\\n\\/\"",
+            "true",
+            "false",
+            "null",
+            "[]",
+            "{}",
+            " [ 1 , [ ] , { } ] ",
+            "{\"a\":{\"b\":[null]}}",
+            "{\"\":0,\"\":1}",
+            "\t\r\n 7 \n",
+            "\"é€𝄞\"",
+        ] {
+            assert!(is_json(good), "{good:?} is JSON");
+        }
+        for bad in [
+            "",
+            " ",
+            "01",
+            "1.",
+            ".5",
+            "1e",
+            "+1",
+            "-",
+            "--1",
+            "0x10",
+            "NaN",
+            "Infinity",
+            "tru",
+            "nul",
+            "[1,]",
+            "[,1]",
+            "{,}",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{\"a\" 1}",
+            "{a:1}",
+            "{\"a\":1,}",
+            "[1 2]",
+            "[1]]",
+            "[[1]",
+            "{}}",
+            "1 2",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"\\u12g4\"",
+            "\"a\u{1}b\"",
+            "'a'",
+            "\u{feff}{}",
+            "[1]x",
+            "\"unterminated",
+            "{\"a\":1]",
+            "[1}",
+        ] {
+            assert!(!is_json(bad), "{bad:?} is not JSON");
+        }
+        // Far deeper than the tree parser goes, and deeper than 64 (the stack's word size).
+        let deep = "[{\"a\":".repeat(5000) + "1" + &"}]".repeat(5000);
+        assert!(is_json(&deep));
+        assert!(!is_json(&deep[..deep.len() - 1]), "one bracket short");
+        let crossed = "[{\"a\":".repeat(40) + "1" + &"]}".repeat(40);
+        assert!(!is_json(&crossed), "closers of the wrong kind");
     }
 
     #[test]

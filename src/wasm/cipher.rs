@@ -132,6 +132,15 @@ impl RawCipher {
         Ok(JsValue::from_str(plain.expose()))
     }
 
+    /// `decryptJson` before the entry's `JSON.parse`: the plaintext, checked here to be one JSON
+    /// value whatever the padding said (SPEC §2, "No timing oracle").
+    #[wasm_bindgen(js_name = decryptJson)]
+    pub fn decrypt_json(&self, token: JsValue) -> JsResult<JsValue> {
+        let token = read::string(&token, "token").map_err(throw)?;
+        let plain = self.inner.decrypt_json_text(&token).map_err(throw)?;
+        Ok(JsValue::from_str(plain.expose()))
+    }
+
     #[wasm_bindgen(js_name = encryptBytes)]
     pub fn encrypt_bytes(&self, plaintext: JsValue) -> JsResult<String> {
         // Over MAX_TOKEN_BYTES - 1, the largest plaintext any IV mode seals, the token is too
