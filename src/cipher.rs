@@ -28,6 +28,11 @@ use pinseal_vpaes::Aes192;
 /// Largest token accepted, in decoded bytes (IV included): 1 MiB.
 pub const MAX_TOKEN_BYTES: usize = 1 << 20;
 
+/// Longest token text accepted, in characters: twice the base64 of [`MAX_TOKEN_BYTES`], which
+/// leaves room for the whitespace and line breaks that base64 input may carry (SPEC §2). A
+/// longer text is refused by its length alone, before any decoding.
+pub const MAX_TOKEN_TEXT: usize = 2 * (MAX_TOKEN_BYTES.div_ceil(3) * 4);
+
 const KEY_LEN: usize = 24;
 const BLOCK: usize = 16;
 
@@ -373,6 +378,28 @@ impl TokenCipher {
         Self::from_bytes(key.as_bytes(), options)
     }
 
+    /// The decoded size of the token a plaintext of `plaintext_len` bytes makes: the PKCS#7
+    /// padded ciphertext, plus the 16-byte IV in front in random-IV mode. Sealing refuses a
+    /// plaintext whose token would be over [`MAX_TOKEN_BYTES`].
+    pub fn token_size(&self, plaintext_len: usize) -> usize {
+        let prefix = match self.iv {
+            IvMode::Random => BLOCK,
+            IvMode::Fixed(_) => 0,
+        };
+        (plaintext_len / BLOCK)
+            .saturating_add(1)
+            .saturating_mul(BLOCK)
+            .saturating_add(prefix)
+    }
+
+    /// The longest plaintext, in bytes, whose token is at most [`MAX_TOKEN_BYTES`]: 1 MiB − 17
+    /// with a random IV, 1 MiB − 1 with a fixed one.
+    pub fn max_plaintext_len(&self) -> usize {
+        // token_size(n) grows by 16 at every multiple of 16; the last n that fits is one short
+        // of the multiple that would add a block past the limit.
+        MAX_TOKEN_BYTES - (self.token_size(0) - BLOCK) - 1
+    }
+
     /// Seals `plaintext` (UTF-8) into a token.
     ///
     /// # Errors
@@ -399,10 +426,9 @@ impl TokenCipher {
         };
         let padded = (plaintext.len() / BLOCK + 1) * BLOCK;
         // Every token pinseal makes, pinseal can open (SPEC §2).
-        if prefix + padded > MAX_TOKEN_BYTES {
-            return Err(Error::TokenTooLarge {
-                size: prefix + padded,
-            });
+        let size = self.token_size(plaintext.len());
+        if size > MAX_TOKEN_BYTES {
+            return Err(Error::TokenTooLarge { size });
         }
         // One buffer, IV then ciphertext, encrypted in place so no plaintext copy outlives it.
         // PKCS#7: 1 to 16 bytes, each holding their count.
@@ -463,6 +489,13 @@ impl TokenCipher {
     /// verdict yet: [`Opened::finish`]); the plaintext stays in the buffer the token was
     /// decoded into (no copy of a megabyte token).
     fn open(&self, token: &str) -> Result<Opened> {
+        if token.len() > MAX_TOKEN_TEXT {
+            return Err(Error::TokenTextTooLong {
+                what: "token",
+                max: MAX_TOKEN_TEXT,
+                length: token.len(),
+            });
+        }
         let mut raw = b64_decode(token, MAX_TOKEN_BYTES, B64Text::Token).map_err(|e| match e {
             B64Error::TooLarge(size) => Error::TokenTooLarge { size },
             B64Error::Malformed => Error::MalformedToken("\"token\" is not base64".into()),
@@ -584,6 +617,69 @@ mod tests {
             Err(Error::DecryptFailed)
         );
         assert_eq!(ran, 2, "the stage ran for both");
+    }
+
+    /// The token size arithmetic that sealing and the wasm boundary's length checks share.
+    #[test]
+    fn token_sizes_and_the_longest_plaintext() {
+        const MIB: usize = MAX_TOKEN_BYTES;
+        const KEY: &str = "0123456789abcdefghijklmn";
+        let random = TokenCipher::from_text(KEY, CipherOptions::default()).unwrap();
+        let fixed =
+            TokenCipher::from_text(KEY, CipherOptions::fixed_iv(&[1; 16]).unwrap()).unwrap();
+        assert_eq!(random.token_size(0), 32);
+        assert_eq!(fixed.token_size(0), 16);
+        assert_eq!(fixed.token_size(15), 16);
+        assert_eq!(fixed.token_size(16), 32);
+        assert_eq!(random.max_plaintext_len(), MIB - 17);
+        assert_eq!(fixed.max_plaintext_len(), MIB - 1);
+        for cipher in [&random, &fixed] {
+            let max = cipher.max_plaintext_len();
+            assert_eq!(cipher.token_size(max), MIB);
+            assert!(cipher.encrypt_bytes(&vec![0; max]).is_ok());
+            assert_eq!(
+                cipher.encrypt_bytes(&vec![0; max + 1]),
+                Err(Error::TokenTooLarge { size: MIB + 16 })
+            );
+        }
+        assert_eq!(random.token_size(usize::MAX), usize::MAX, "saturates");
+    }
+
+    /// A token text longer than any token can be is refused by its length alone.
+    #[test]
+    fn token_texts_over_the_longest_are_refused_unread() {
+        let cipher =
+            TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default()).unwrap();
+        let over = "!".repeat(MAX_TOKEN_TEXT + 1);
+        let e = cipher.decrypt(&over).unwrap_err();
+        assert_eq!(
+            e,
+            Error::TokenTextTooLong {
+                what: "token",
+                max: MAX_TOKEN_TEXT,
+                length: MAX_TOKEN_TEXT + 1
+            }
+        );
+        assert_eq!(e.code(), "TOKEN_TOO_LARGE");
+        assert_eq!(
+            e.message(),
+            "\"token\" expected at most 2796208 characters, got 2796209"
+        );
+        // At the limit the text is read: "!" is not base64.
+        let at = "!".repeat(MAX_TOKEN_TEXT);
+        assert_eq!(cipher.decrypt(&at).unwrap_err().code(), "MALFORMED_TOKEN");
+        // A 1 MiB token spread over the whole allowed length with whitespace still opens.
+        let fixed = TokenCipher::from_text(
+            "0123456789abcdefghijklmn",
+            CipherOptions::fixed_iv(&[1; 16]).unwrap(),
+        )
+        .unwrap();
+        let token = fixed.encrypt_bytes(&vec![7; MAX_TOKEN_BYTES - 1]).unwrap();
+        let spaced = format!("{token}{}", " ".repeat(MAX_TOKEN_TEXT - token.len()));
+        assert_eq!(
+            fixed.decrypt_bytes(&spaced).unwrap().expose().len(),
+            MAX_TOKEN_BYTES - 1
+        );
     }
 
     #[test]

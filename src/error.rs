@@ -18,10 +18,22 @@ pub enum Error {
     InvalidIv(String),
     /// The token is not base64, or its length is not a positive multiple of 16 bytes.
     MalformedToken(String),
-    /// The token decodes to more than [`crate::MAX_TOKEN_BYTES`] bytes.
+    /// The token decodes to more than [`crate::MAX_TOKEN_BYTES`] bytes, or a plaintext would
+    /// make such a token.
     TokenTooLarge {
         /// Decoded size of the token in bytes (at least, when decoding stopped early).
         size: usize,
+    },
+    /// A token text (or a response body holding one) is longer than any token pinseal opens
+    /// can be, so it was refused by its length alone, before any work (SPEC §2, "Limits before
+    /// work"). Code `TOKEN_TOO_LARGE`, like [`Error::TokenTooLarge`].
+    TokenTextTooLong {
+        /// What was given: `token` or `body`.
+        what: &'static str,
+        /// The longest text accepted, in characters.
+        max: usize,
+        /// The text's length in characters (UTF-16 code units in JavaScript, bytes in Rust).
+        length: usize,
     },
     /// Decryption, unpadding, UTF-8 or JSON failed. Deliberately says nothing more.
     DecryptFailed,
@@ -52,7 +64,7 @@ impl Error {
             Error::InvalidKey(_) => "INVALID_KEY",
             Error::InvalidIv(_) => "INVALID_IV",
             Error::MalformedToken(_) => "MALFORMED_TOKEN",
-            Error::TokenTooLarge { .. } => "TOKEN_TOO_LARGE",
+            Error::TokenTooLarge { .. } | Error::TokenTextTooLong { .. } => "TOKEN_TOO_LARGE",
             Error::DecryptFailed => "DECRYPT_FAILED",
             Error::Validation(_) => "VALIDATION_FAILED",
             Error::InvalidInput(_) => "INVALID_INPUT",
@@ -85,6 +97,14 @@ impl Error {
                 &num(crate::MAX_TOKEN_BYTES),
                 " bytes, got ",
                 &num(*size),
+            ]),
+            Error::TokenTextTooLong { what, max, length } => join(&[
+                "\"",
+                what,
+                "\" expected at most ",
+                &num(*max),
+                " characters, got ",
+                &num(*length),
             ]),
             Error::DecryptFailed => DECRYPT_FAILED_MESSAGE.into(),
             Error::Validation(errors) => match errors.as_slice() {

@@ -70,7 +70,7 @@ mod wasm;
 #[cfg(all(feature = "module", target_arch = "wasm32"))]
 mod runtime;
 
-pub use cipher::{CipherOptions, IvMode, TokenCipher, MAX_TOKEN_BYTES};
+pub use cipher::{CipherOptions, IvMode, TokenCipher, MAX_TOKEN_BYTES, MAX_TOKEN_TEXT};
 pub use datetime::DateTime;
 pub use error::{Error, FieldCode, FieldError, Report, Result, DECRYPT_FAILED_MESSAGE};
 pub use pin::{pin_strength, validate_pin, PinContext, PinPolicy, Strength};

@@ -53,19 +53,14 @@ fn key_text(key: &JsValue, expected: &str) -> Result<Zeroizing<String>> {
     })
 }
 
-/// `TOKEN_TOO_LARGE` for a plaintext of at least `length` bytes refused by its length, with the
-/// least size its token can have: `TokenCipher::encrypt_bytes`'s arithmetic without the 16-byte
-/// IV a random-IV token adds in front (the IV mode is not visible from here).
-fn too_large(length: usize) -> Error {
-    Error::TokenTooLarge {
-        size: (length / 16).saturating_add(1).saturating_mul(16),
-    }
-}
-
-/// A plaintext string. One longer than [`MAX_TOKEN_BYTES`] UTF-16 code units is at least as
-/// many UTF-8 bytes, so its token can only be over the limit: refused uncopied. A shorter one
-/// is copied, and the core checks its exact size.
-fn read_plaintext(value: &JsValue, what: &str) -> Result<Zeroizing<String>> {
+/// A plaintext string for `cipher`. One longer than [`MAX_TOKEN_BYTES`] UTF-16 code units is at
+/// least as many UTF-8 bytes, so its token can only be over the limit: `TOKEN_TOO_LARGE` with
+/// the least size that token can have, uncopied. A shorter one is copied, and the core checks
+/// its exact size.
+fn read_plaintext(cipher: &TokenCipher, value: &JsValue, what: &str) -> Result<Zeroizing<String>> {
+    let too_large = |length| Error::TokenTooLarge {
+        size: cipher.token_size(length),
+    };
     read::string(value, what, MAX_TOKEN_BYTES, &too_large)
 }
 
@@ -108,7 +103,7 @@ impl RawCipher {
     }
 
     pub fn encrypt(&self, plaintext: JsValue) -> JsResult<String> {
-        let text = read_plaintext(&plaintext, "plaintext").map_err(throw)?;
+        let text = read_plaintext(&self.inner, &plaintext, "plaintext").map_err(throw)?;
         self.inner.encrypt(&text).map_err(throw)
     }
 
@@ -116,7 +111,7 @@ impl RawCipher {
     /// reader accepts, so that every token `encryptJson` makes, `decryptJson` can open.
     #[wasm_bindgen(js_name = encryptJson)]
     pub fn encrypt_json(&self, json: JsValue) -> JsResult<String> {
-        let text = read_plaintext(&json, "value").map_err(throw)?;
+        let text = read_plaintext(&self.inner, &json, "value").map_err(throw)?;
         if !crate::json::within_depth(&text) {
             return Err(throw(Error::InvalidInput(
                 "\"value\" is nested deeper than 128 levels".into(),
@@ -136,17 +131,19 @@ impl RawCipher {
     /// value whatever the padding said (SPEC §2, "No timing oracle").
     #[wasm_bindgen(js_name = decryptJson)]
     pub fn decrypt_json(&self, token: JsValue) -> JsResult<JsValue> {
-        let token = read::string(&token, "token").map_err(throw)?;
+        let token = read_token(&token).map_err(throw)?;
         let plain = self.inner.decrypt_json_text(&token).map_err(throw)?;
         Ok(JsValue::from_str(plain.expose()))
     }
 
     #[wasm_bindgen(js_name = encryptBytes)]
     pub fn encrypt_bytes(&self, plaintext: JsValue) -> JsResult<String> {
-        // Over MAX_TOKEN_BYTES - 1, the largest plaintext any IV mode seals, the token is too
-        // large; up to it, the core checks the exact size.
-        let bytes =
-            read::bytes(&plaintext, "plaintext", MAX_TOKEN_BYTES - 1, &too_large).map_err(throw)?;
+        // The array's length gives the exact token size: one over the limit is refused uncopied.
+        let too_large = |length| Error::TokenTooLarge {
+            size: self.inner.token_size(length),
+        };
+        let max = self.inner.max_plaintext_len();
+        let bytes = read::bytes(&plaintext, "plaintext", max, &too_large).map_err(throw)?;
         self.inner.encrypt_bytes(&bytes).map_err(throw)
     }
 

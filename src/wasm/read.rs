@@ -31,10 +31,9 @@ pub(crate) const MAX_TEXT: usize = 1024;
 /// Most own keys read from an input or options object (the largest input has 10 fields).
 pub(crate) const MAX_KEYS: usize = 64;
 
-/// Longest token text copied: twice the 1,398,104 base64 characters of a [`MAX_TOKEN_BYTES`]
-/// token, which leaves room for the whitespace and line wrapping SPEC §2 allows. A longer text
-/// is `TOKEN_TOO_LARGE` unread.
-pub(crate) const MAX_TOKEN_TEXT: usize = 2 * (MAX_TOKEN_BYTES.div_ceil(3) * 4);
+/// Longest token text copied: the core's [`crate::MAX_TOKEN_TEXT`] (twice the 1,398,104 base64
+/// characters of a 1 MiB token). A longer text is `TOKEN_TOO_LARGE` unread.
+pub(crate) use crate::cipher::MAX_TOKEN_TEXT;
 
 /// Longest Reset PIN response body text copied: a token text and 64 KiB for the JSON around it.
 pub(crate) const MAX_BODY_TEXT: usize = MAX_TOKEN_TEXT + 65_536;
@@ -163,11 +162,21 @@ pub(crate) fn too_long(what: &str, max: usize, found: usize) -> Error {
     Error::InvalidInput(at_most(what, max, " characters", found))
 }
 
-/// `TOKEN_TOO_LARGE` for a token text of `chars` UTF-16 code units refused unread; the size given
-/// is what the text would decode to if it were all base64 (the core's count for a base64 text).
-pub(crate) fn token_text_too_large(chars: usize) -> Error {
-    Error::TokenTooLarge {
-        size: chars / 4 * 3 + (chars % 4).saturating_sub(1),
+/// `TOKEN_TOO_LARGE` for a token text of `length` UTF-16 code units, refused unread.
+pub(crate) fn token_text_too_large(length: usize) -> Error {
+    Error::TokenTextTooLong {
+        what: "token",
+        max: MAX_TOKEN_TEXT,
+        length,
+    }
+}
+
+/// `TOKEN_TOO_LARGE` for a response body text of `length` UTF-16 code units, refused unread.
+fn body_text_too_large(length: usize) -> Error {
+    Error::TokenTextTooLong {
+        what: "body",
+        max: MAX_BODY_TEXT,
+        length,
     }
 }
 
@@ -446,7 +455,7 @@ pub(crate) enum Body {
 /// `TOKEN_TOO_LARGE`, uncopied.
 pub(crate) fn response_body(body: &JsValue) -> Result<Body> {
     if body.is_string() {
-        let text = string(body, "body", MAX_BODY_TEXT, &token_text_too_large)?;
+        let text = string(body, "body", MAX_BODY_TEXT, &body_text_too_large)?;
         return Ok(Body::Text(text));
     }
     if !is_plain_object(body) {

@@ -41,9 +41,14 @@ const CASES = [
   ['encrypt: 1 MiB - 16 bytes makes a token 16 bytes over', () => cipher.encrypt('y'.repeat((1 << 20) - 16)), 'TOKEN_TOO_LARGE'],
   ['decrypt: a 10 MB token', () => cipher.decrypt(Buffer.alloc(10 * 1024 * 1024 + 16, 7).toString('base64')), 'TOKEN_TOO_LARGE'],
   ['decrypt: 10 MB of garbage', () => cipher.decrypt(big), 'TOKEN_TOO_LARGE'],
-  ['decrypt: 10 MB of "!"', () => cipher.decrypt('!'.repeat(10 * 1024 * 1024)), 'MALFORMED_TOKEN'],
+  // Longer than any token text (2,796,208 characters): refused by length before it is read.
+  ['decrypt: 10 MB of "!"', () => cipher.decrypt('!'.repeat(10 * 1024 * 1024)), 'TOKEN_TOO_LARGE'],
+  // Within that length: read, and refused for what it holds.
+  ['decrypt: 2 MB of "!"', () => cipher.decrypt('!'.repeat(2 * 1024 * 1024)), 'MALFORMED_TOKEN'],
   ['validateResetPin: a 10 MB clientId', () => p.validateResetPin({ ...RESET, clientId: big }), (r) => assert.deepEqual(fieldCodes(r), ['clientId:TOO_LONG'])],
-  ['pinStrength: a 10 MB PIN', () => p.pinStrength('7'.repeat(10 * 1024 * 1024)), (s) => assert.deepEqual(s.reasons, ['PIN_LENGTH', 'PIN_REPEATED'])],
+  // Longer than 1,024 characters: judged by its length alone (SPEC §2, "Limits before work").
+  ['pinStrength: a 10 MB PIN', () => p.pinStrength('7'.repeat(10 * 1024 * 1024)), (s) => assert.deepEqual(s.reasons, ['PIN_LENGTH'])],
+  ['pinStrength: a 1,024-digit PIN', () => p.pinStrength('7'.repeat(1024)), (s) => assert.deepEqual(s.reasons, ['PIN_LENGTH', 'PIN_REPEATED'])],
   ['TokenCipher.fromHex: a 10 MB key', () => p.TokenCipher.fromHex('ab'.repeat(5 * 1024 * 1024)), 'INVALID_KEY'],
   ['TokenCipher.fromBase64: a 10 MB key', () => p.TokenCipher.fromBase64(big), 'INVALID_KEY'],
   ['parseSetPinResponse: a 10 MB description', () => p.parseSetPinResponse({ set_pin_status: 'ERROR', set_pin_status_description: big }), 'INVALID_RESPONSE'],

@@ -94,11 +94,15 @@ function assertThrows(error, code, message) {
 const tooLarge = (size) => `"token" expected at most ${MAX_TOKEN_BYTES} bytes, got ${size}`;
 // A random-IV token of n plaintext bytes: IV + padded ciphertext (the core's exact count).
 const sealedSize = (n) => 16 + (Math.floor(n / 16) + 1) * 16;
-// A plaintext refused by its length alone: the least size its token can have, the padded
-// ciphertext without the IV (the boundary cannot see the cipher's IV mode).
-const tokenAtLeast = (n) => (Math.floor(n / 16) + 1) * 16;
-// A token text refused by its length: the size it would decode to if it were all base64.
-const decodedSize = (chars) => Math.floor(chars / 4) * 3 + Math.max(0, (chars % 4) - 1);
+// The same for a fixed IV (no IV in the token).
+const fixedSize = (n) => (Math.floor(n / 16) + 1) * 16;
+// A plaintext string refused by its length alone has at least as many UTF-8 bytes as UTF-16
+// units: the size of the token that many bytes would make (this cipher: random IV).
+const tokenAtLeast = sealedSize;
+// A token text refused by its length: `"token" expected at most 2796208 characters, got N`.
+const textTooLong = (what, max, chars) => `"${what}" expected at most ${max} characters, got ${chars}`;
+const tokenTextTooLong = (chars) => textTooLong('token', MAX_TOKEN_TEXT, chars);
+const bodyTextTooLong = (chars) => textTooLong('body', MAX_TOKEN_TEXT + 65_536, chars);
 
 // [name, call, expected]: expected is [code, message?] for a PinsealError, or a function that
 // checks the result (or the error) itself.
@@ -108,13 +112,13 @@ const OVERSIZE = [
   // The entry stops JSON.stringify at a string too long for any token and lets the module refuse
   // it by its length: no seconds of stringifying, no copy.
   ['encryptJson: a 256 MiB string inside an array', () => cipher.encryptJson([1, { note: big }]), ['TOKEN_TOO_LARGE', tooLarge(tokenAtLeast(BIG))]],
-  ['encryptBytes: 256 MiB', () => cipher.encryptBytes(bigBytes), ['TOKEN_TOO_LARGE', tooLarge(tokenAtLeast(BIG))]],
-  ['decrypt: a 256 MiB token', () => cipher.decrypt(bigToken), ['TOKEN_TOO_LARGE', tooLarge(decodedSize(BIG))]],
-  ['decryptBytes: a 256 MiB token', () => cipher.decryptBytes(bigToken), ['TOKEN_TOO_LARGE', tooLarge(decodedSize(BIG))]],
-  ['decryptJson: a 256 MiB token', () => cipher.decryptJson(bigToken), ['TOKEN_TOO_LARGE', tooLarge(decodedSize(BIG))]],
-  ['openResetPinResponse: { token } of 256 MiB', () => p.openResetPinResponse({ token: bigToken }, cipher), ['TOKEN_TOO_LARGE', tooLarge(decodedSize(BIG))]],
-  ['openResetPinResponse: a bare 256 MiB token', () => p.openResetPinResponse(bigToken, cipher), ['TOKEN_TOO_LARGE', tooLarge(decodedSize(BIG))]],
-  ['openResetPinResponse: a 256 MiB body text', () => p.openResetPinResponse(`{"token":"${bigToken}"}`, cipher), ['TOKEN_TOO_LARGE', tooLarge(decodedSize(BIG + 12))]],
+  ['encryptBytes: 256 MiB', () => cipher.encryptBytes(bigBytes), ['TOKEN_TOO_LARGE', tooLarge(sealedSize(BIG))]],
+  ['decrypt: a 256 MiB token', () => cipher.decrypt(bigToken), ['TOKEN_TOO_LARGE', tokenTextTooLong(BIG)]],
+  ['decryptBytes: a 256 MiB token', () => cipher.decryptBytes(bigToken), ['TOKEN_TOO_LARGE', tokenTextTooLong(BIG)]],
+  ['decryptJson: a 256 MiB token', () => cipher.decryptJson(bigToken), ['TOKEN_TOO_LARGE', tokenTextTooLong(BIG)]],
+  ['openResetPinResponse: { token } of 256 MiB', () => p.openResetPinResponse({ token: bigToken }, cipher), ['TOKEN_TOO_LARGE', tokenTextTooLong(BIG)]],
+  ['openResetPinResponse: a bare 256 MiB token', () => p.openResetPinResponse(bigToken, cipher), ['TOKEN_TOO_LARGE', bodyTextTooLong(BIG)]],
+  ['openResetPinResponse: a 256 MiB body text', () => p.openResetPinResponse(`{"token":"${bigToken}"}`, cipher), ['TOKEN_TOO_LARGE', bodyTextTooLong(BIG + 12)]],
   ['validateResetPin: a 256 MiB customerId', () => p.validateResetPin({ ...RESET, customerId: big }),
     (r, e) => { assert.equal(e, null); assert.deepEqual(r, { valid: false, errors: [tooLongField('customerId')] }); }],
   ['buildResetPinRequest: a 256 MiB customerId', () => p.buildResetPinRequest({ ...RESET, customerId: big }),
@@ -225,7 +229,7 @@ test('edge: a 1,398,105-character token of "A" (under the text limit) gets the d
 
 test('edge: a token text of exactly the text limit is read (content decides), one more unit is not', () => {
   assertThrows(thrown(() => cipher.decrypt('!'.repeat(MAX_TOKEN_TEXT))), 'MALFORMED_TOKEN');
-  assertThrows(thrown(() => cipher.decrypt('!'.repeat(MAX_TOKEN_TEXT + 1))), 'TOKEN_TOO_LARGE', tooLarge(decodedSize(MAX_TOKEN_TEXT + 1)));
+  assertThrows(thrown(() => cipher.decrypt('!'.repeat(MAX_TOKEN_TEXT + 1))), 'TOKEN_TOO_LARGE', tokenTextTooLong(MAX_TOKEN_TEXT + 1));
 });
 
 test('edge: a 1 MiB token opens, bare, as { token }, and with a space after every character', () => {
@@ -255,8 +259,8 @@ test('edge: with a fixed IV (no IV in the token) 1 MiB - 1 bytes seal and 1 MiB 
   const fixed = p.TokenCipher.fromText(KEY_TEXT, { iv: '000102030405060708090a0b0c0d0e0f' });
   assert.equal(fixed.decryptBytes(fixed.encryptBytes(new Uint8Array(MiB - 1))).length, MiB - 1);
   const { error } = measured(() => fixed.encryptBytes(bigBytes));
-  assertThrows(error, 'TOKEN_TOO_LARGE', tooLarge(tokenAtLeast(BIG)));
-  assertThrows(thrown(() => fixed.encrypt(big)), 'TOKEN_TOO_LARGE', tooLarge(tokenAtLeast(BIG)));
+  assertThrows(error, 'TOKEN_TOO_LARGE', tooLarge(fixedSize(BIG)));
+  assertThrows(thrown(() => fixed.encrypt(big)), 'TOKEN_TOO_LARGE', tooLarge(fixedSize(BIG)));
   assertThrows(thrown(() => fixed.encryptBytes(new Uint8Array(MiB))), 'TOKEN_TOO_LARGE', tooLarge(MiB + 16));
   fixed.free();
 });
