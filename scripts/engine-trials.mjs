@@ -11,6 +11,9 @@
 //                  RawCipher, pinseal_bg.wasm), e.g. of the debug test build
 //   --env          environment of the browser process, e.g. JSC_thresholdForOMGOptimizeAfterWarmUp=500
 //                  (an early optimizing tier in WebKit's JavaScriptCore)
+//   --mark         mark the module for JavaScriptCore (scripts/simd-pattern.mjs --mark) before
+//                  serving it, as the test runs do after wasm-bindgen; with or without it, the
+//                  module served is checked and the run refuses one with the SIMD pattern
 //   --per-page K   trials per page load (default 5); each trial imports the module's JavaScript
 //                  under a new URL and compiles its .wasm from the bytes again, so no compiled
 //                  code or tier-up state is shared between trials
@@ -18,7 +21,8 @@
 // The workload of one trial, in this order, with a fixed-IV cipher unless said:
 //   1. encrypt of 1 MiB - 1 bytes of text; decrypt of OpenSSL's token of it;
 //   2. encryptBytes of 1 MiB - 32 patterned bytes; decryptBytes of OpenSSL's token of them;
-//   3. three rounds over every text length 0..999: encrypt, and decrypt of OpenSSL's token;
+//   3. three rounds (--small-rounds N) over every text length 0..999: encrypt, and decrypt of
+//      OpenSSL's token;
 //   4. random IV: encrypt of 1 MiB - 32 bytes and of 20 short texts; each token's SHA-256 is
 //      checked here against OpenSSL's token for the IV the token carries.
 // Expected tokens come from the `openssl enc` command line. A trial is wrong if any output
@@ -29,6 +33,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launch, serve } from '../tests/engines.mjs';
+import { analyze, mark } from './simd-pattern.mjs';
 
 const KEY_TEXT = '0123456789abcdefghijklmn';
 const KEY_HEX = Buffer.from(KEY_TEXT).toString('hex');
@@ -36,7 +41,7 @@ const IV_HEX = '000102030405060708090a0b0c0d0e0f';
 const MIB = 1 << 20;
 
 function parseArgs(argv) {
-  const o = { engine: 'webkit', trials: 100, perPage: 5, module: 'pkg', env: {}, json: null, quiet: false };
+  const o = { engine: 'webkit', trials: 100, perPage: 5, module: 'pkg', env: {}, json: null, quiet: false, mark: false, smallRounds: 3 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -49,6 +54,8 @@ function parseArgs(argv) {
     else if (a === '--module') o.module = next();
     else if (a === '--json') o.json = next();
     else if (a === '--quiet') o.quiet = true;
+    else if (a === '--mark') o.mark = true;
+    else if (a === '--small-rounds') o.smallRounds = Number(next());
     else if (a === '--env') {
       const [k, ...v] = next().split('=');
       o.env[k] = v.join('=');
@@ -82,7 +89,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>trials</title>
 
 const TRIAL = `
 const params = new URLSearchParams(location.search);
-const page = params.get('p'), k = Number(params.get('k')), kind = params.get('kind');
+const page = params.get('p'), k = Number(params.get('k')), kind = params.get('kind'), rounds = Number(params.get('rounds'));
 const expected = await (await fetch('expected.json', { cache: 'no-store' })).json();
 const wasmBytes = new Uint8Array(await (await fetch('m/pinseal_bg.wasm', { cache: 'no-store' })).arrayBuffer());
 const MIB = ${MIB};
@@ -128,7 +135,7 @@ async function trial(t) {
     if (t2 !== expected.big2) note('encryptBytes 1 MiB - 32', t2, expected.big2);
     const b2 = fixed.decryptBytes(expected.big2);
     if (firstDiff(b2, pat) !== -1) note('decryptBytes 1 MiB - 32', b2, pat);
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < rounds; round++) {
       for (let n = 0; n < 1000; n++) {
         const s = smallText(n);
         const tok = fixed.encrypt(s);
@@ -145,7 +152,7 @@ async function trial(t) {
     }
     return { wrong, random: random_ };
   } catch (e) {
-    return { wrong, random: random_, error: (e && e.name ? e.name + ': ' : '') + (e && e.message || String(e)) + (e && e.code ? ' [' + e.code + ']' : '') };
+    return { wrong, random: random_, error: (e && e.name ? e.name + ': ' : '') + (e && e.message || String(e)) + (e && e.code ? ' [' + e.code + ']' : ''), stack: String(e && e.stack || '').slice(0, 600) };
   } finally {
     try { fixed.free(); random.free(); } catch {}
   }
@@ -170,7 +177,16 @@ async function main() {
       throw new Error(`${moduleDir} has no pinseal.js + pinseal_bg.wasm (build it first: scripts/build.sh for pkg)`);
     }
     cpSync(moduleDir, join(root, 'm'), { recursive: true });
-    const wasmSha = createHash('sha256').update(readFileSync(join(moduleDir, 'pinseal_bg.wasm'))).digest('hex');
+    let wasm = readFileSync(join(root, 'm', 'pinseal_bg.wasm'));
+    if (o.mark) {
+      wasm = Buffer.from(mark(wasm).bytes);
+      writeFileSync(join(root, 'm', 'pinseal_bg.wasm'), wasm);
+    }
+    const pattern = analyze(wasm);
+    if (pattern.callEdges.length > 0 || pattern.loopCarries.length > 0) {
+      throw new Error(`the module has the SIMD pattern (${pattern.callEdges.length} call edges, ${pattern.loopCarries.length} loop carries); --mark marks it`);
+    }
+    const wasmSha = createHash('sha256').update(wasm).digest('hex');
     const small = [];
     for (let n = 0; n < 1000; n++) small.push(openssl(Buffer.from(smallText(n))).toString('base64'));
     writeFileSync(join(root, 'expected.json'), JSON.stringify({
@@ -183,13 +199,13 @@ async function main() {
     const kind = o.module === 'pkg' ? 'pkg' : 'raw';
     const server = await serve(root);
     const browser = await launch(o.engine, { env: o.env });
-    const summary = { engine: o.engine, userAgent: browser.userAgent, module: o.module, wasmSha256: wasmSha, env: o.env, trials: 0, wrong: 0, errors: 0, randomChecked: 0, failures: [] };
+    const summary = { engine: o.engine, userAgent: browser.userAgent, module: o.module, wasmSha256: wasmSha, simdFunctions: pattern.simdFunctions, functions: pattern.functions, env: o.env, smallRounds: o.smallRounds, trials: 0, wrong: 0, errors: 0, randomChecked: 0, failures: [] };
     const started = Date.now();
     try {
       const page = await browser.newPage({ width: 800, height: 600 });
       for (let p = 0; summary.trials < o.trials; p++) {
         const k = Math.min(o.perPage, o.trials - summary.trials);
-        await page.goto(`${server.origin}/trial.html?p=${p}&k=${k}&kind=${kind}`);
+        await page.goto(`${server.origin}/trial.html?p=${p}&k=${k}&kind=${kind}&rounds=${o.smallRounds}`);
         const results = await page.waitFor(() => window.__trials, undefined, { timeout: 600_000 });
         for (const r of results) {
           summary.trials++;
@@ -207,7 +223,7 @@ async function main() {
           if (r.error) summary.errors++;
           if (bad) {
             summary.wrong++;
-            summary.failures.push({ trial: summary.trials, wrong: r.wrong.slice(0, 8), wrongCount: r.wrong.length, error: r.error ?? null });
+            summary.failures.push({ trial: summary.trials, wrong: r.wrong.slice(0, 8), wrongCount: r.wrong.length, error: r.error ?? null, stack: r.stack ?? null });
             console.log(`trial ${summary.trials}: WRONG ${JSON.stringify({ wrong: r.wrong.slice(0, 3), count: r.wrong.length, error: r.error ?? null })}`);
           }
         }

@@ -21,11 +21,12 @@
 // any module has either pattern. `analyze(bytes)` is the same check for tests.
 //
 // --mark removes every call edge: each function from which a SIMD function can be reached by
-// calls (direct, or indirect through a table holding one of the same type) gets one unused v128
-// local, which makes it a SIMD function for JavaScriptCore (whose parser marks a function that
-// declares a v128 local), so every optimizing compile that could inline SIMD code has a SIMD
-// root. The local is appended after the existing ones, so no local index changes; it costs two
-// bytes per function and no instruction. DWARF sections (`.debug_*`, debug builds only) are
+// calls (direct, or indirect through a table holding one of the same type) gets one v128 local,
+// which makes it a SIMD function for JavaScriptCore (whose parser marks a function that declares
+// a v128 local), so every optimizing compile that could inline SIMD code has a SIMD root. The
+// local is appended after the existing ones, so no local index changes, and read once and
+// dropped at the function's start (`local.get; drop`), so that tools which remove unused locals
+// keep it: about six bytes per function. DWARF sections (`.debug_*`, debug builds only) are
 // dropped from a marked module: their code offsets would no longer be right. `mark(bytes)` is
 // the same for tests and returns { bytes, marked }.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -161,22 +162,28 @@ export function mark(bytes) {
       const start = r.pos;
       const end = start + size;
       r.pos = end;
-      const index = info.importedFuncs + n;
-      if (!toMark.has(index)) {
+      const index_ = info.importedFuncs + n;
+      if (!toMark.has(index_)) {
         body.push(Uint8Array.from(leb(size)), bytes.subarray(start, end));
         continue;
       }
       const lr = new Reader(bytes, start, end);
       const groups = lr.u32();
       const groupsStart = lr.pos;
+      let declared = 0;
       for (let g = 0; g < groups; g++) {
-        lr.u32();
+        declared += lr.u32();
         valType(lr);
       }
+      // The new local's index, after the parameters and the declared locals; `local.get; drop`
+      // of it keeps it alive through tools that drop unused locals (wasm-bindgen's walrus does,
+      // and wasm-bindgen-test-runner runs it after this mark). Engines compile the pair to
+      // nothing, or to one register move in a baseline tier.
+      const index = (info.types[info.functions[index_].type]?.params.length ?? 0) + declared;
       const rewritten = [
         Uint8Array.from(leb(groups + 1)),
         bytes.subarray(groupsStart, lr.pos),
-        Uint8Array.from([1, V128]),
+        Uint8Array.from([1, V128, 0x20, ...leb(index), 0x1a]),
         bytes.subarray(lr.pos, end),
       ];
       const newSize = rewritten.reduce((a, p) => a + p.length, 0);
@@ -336,7 +343,7 @@ function parse(bytes) {
     }
     functions.push(fn);
   }
-  return { functions, tableFuncs, importedFuncs };
+  return { functions, tableFuncs, importedFuncs, types };
 }
 
 function constExpr(r) {

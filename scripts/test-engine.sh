@@ -4,7 +4,7 @@
 #   2. wasm lints: clippy for wasm32 (simd128 backend);
 #   3. wasm in each engine: the same unit and integration tests under wasm-bindgen-test-runner,
 #      built once and run in Node, headless Chromium, headless Firefox and WebKit (MiniBrowser on
-#      Xvfb), by `scripts/test-wasm.sh --suite vpaes` (which checks each engine is the one asked
+#      Xvfb, through tests/engines.mjs), by `scripts/test-wasm.sh --suite vpaes` (which checks each engine is the one asked
 #      for and names it in every failure).
 # Every step either runs or fails loudly; a missing engine or driver is a failure, not a skip.
 # Usage: scripts/test-engine.sh [--wasm-only] [ENGINE...]   (scripts/setup.sh --browser installs
@@ -37,16 +37,16 @@ timed() {
   printf 'engine: (%ss)\n' "$((SECONDS - start))"
 }
 
-# The wasm steps need the wasm target, the test runner matching the locked wasm-bindgen, and
-# the simd128 flag from .cargo/config.toml (RUSTFLAGS from the environment would replace it, and
-# tests/api.rs would then fail on purpose).
+# The wasm steps need the wasm target and the test runner matching the locked wasm-bindgen. The
+# engine enables simd128 per function (no flag needed); RUSTFLAGS from the environment would
+# replace .cargo/config.toml's target settings, so it is reported.
 rustup target list --installed | grep -qx "$TARGET" \
   || fail "rust target $TARGET missing (run scripts/setup.sh)"
 runner_version=$(wasm-bindgen-test-runner --version 2>/dev/null || true)
 [ "$runner_version" = "wasm-bindgen-test-runner $WASM_BINDGEN_VERSION" ] \
   || fail "need wasm-bindgen-test-runner $WASM_BINDGEN_VERSION, found '${runner_version:-none}' (run scripts/setup.sh)"
 if [ -n "${RUSTFLAGS:-}${CARGO_ENCODED_RUSTFLAGS:-}" ]; then
-  echo "engine: note: RUSTFLAGS is set and overrides +simd128 from .cargo/config.toml"
+  echo "engine: note: RUSTFLAGS is set and replaces the target settings of .cargo/config.toml"
 fi
 
 if [ "$wasm_only" = 1 ]; then

@@ -12,11 +12,12 @@
 #             cargo test -p pinseal-vpaes --lib --tests --target wasm32-unknown-unknown
 # Engines (default: all four, in this order):
 #   node      Node (the runner's default mode)
-#   chromium  headless Chromium through chromedriver; capabilities in webdriver.json
-#   firefox   headless Firefox ESR through geckodriver; capabilities in webdriver-firefox.json
-#             (the browser binary; the runner adds `-headless`)
-#   webkit    WebKitGTK's MiniBrowser through WebKitWebDriver (the runner's SAFARIDRIVER), on an
-#             Xvfb display this script starts and stops (MiniBrowser has no headless mode)
+#   chromium  headless Chromium         \  through the engine layer tests/engines.mjs (WebDriver:
+#   firefox   headless Firefox ESR       > chromedriver, geckodriver, WebKitWebDriver with
+#   webkit    WebKitGTK's MiniBrowser   /  MiniBrowser on an Xvfb display of its own)
+# Every test module is marked for JavaScriptCore's SIMD miscompile and checked (the cargo runner,
+# scripts/wasm-test-runner.sh); in a browser, the module the page receives (after wasm-bindgen)
+# is marked and checked again (scripts/wasm-browser-test.mjs): docs/webkit-simd.md.
 #
 # Both suites print `engine: <Node version or navigator.userAgent>`. An engine passes only if that
 # line names it (Node: `Node v`; Chromium: `HeadlessChrome/`; Firefox: `Firefox/` without
@@ -24,12 +25,10 @@
 # `test result: ok.`, and it ran as many tests as the first engine of the run.
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-test-runner of the same version as the
-# wasm-bindgen in Cargo.lock, node; chromium + chromedriver (Debian: chromium, chromium-driver);
-# firefox-esr (Debian) + geckodriver (`cargo install geckodriver`); WebKitWebDriver and its
-# MiniBrowser (Debian: webkit2gtk-driver) + Xvfb (Debian: xvfb); timeout and ps (Debian:
-# coreutils, procps) to bound each run and stop what it leaves behind. CHROMEDRIVER,
-# GECKODRIVER and WEBKITDRIVER override the driver paths. Anything missing for an engine asked
-# for is an error, never a skip. Logs: target/test-wasm/<suite>-<engine>.log.
+# wasm-bindgen in Cargo.lock, node; the browsers and drivers scripts/setup.sh --browser installs
+# (tests/engines.mjs names what is missing for an engine: an error, never a skip); timeout and ps
+# (Debian: coreutils, procps) to bound each run and stop what it leaves behind.
+# Logs: target/test-wasm/<suite>-<engine>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -92,39 +91,6 @@ have=$("$RUNNER" --version | awk '{ print $2 }')
 command -v node >/dev/null || die "node not found"
 command -v timeout >/dev/null || die "timeout (coreutils) not found"
 command -v ps >/dev/null || die "ps not found (apt-get install procps)"
-if wants chromium; then
-  CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver || true)}
-  [ -n "$CHROMEDRIVER" ] && [ -x "$CHROMEDRIVER" ] \
-    || die "chromium: chromedriver not found (apt-get install chromium-driver, or set CHROMEDRIVER)"
-  command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null \
-    || die "chromium: no chromium / google-chrome binary found (apt-get install chromium)"
-  [ -f webdriver.json ] || die "chromium: webdriver.json (the Chromium capabilities) is missing"
-fi
-if wants firefox; then
-  GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver || true)}
-  [ -n "$GECKODRIVER" ] && [ -x "$GECKODRIVER" ] \
-    || die "firefox: geckodriver not found (cargo install geckodriver, or set GECKODRIVER)"
-  [ -f webdriver-firefox.json ] \
-    || die "firefox: webdriver-firefox.json (the Firefox capabilities) is missing"
-  firefox_bin=$(node -p 'require("./webdriver-firefox.json")["moz:firefoxOptions"].binary')
-  [ -x "$firefox_bin" ] \
-    || die "firefox: $firefox_bin (moz:firefoxOptions.binary of webdriver-firefox.json) not found" \
-      "(apt-get install firefox-esr)"
-  [[ "${HOME:-}" == /* ]] && [ -d "$HOME" ] \
-    || die "firefox: HOME must be an existing absolute directory (it is '${HOME:-}')"
-fi
-if wants webkit; then
-  WEBKITDRIVER=${WEBKITDRIVER:-$(command -v WebKitWebDriver || true)}
-  [ -n "$WEBKITDRIVER" ] && [ -x "$WEBKITDRIVER" ] \
-    || die "webkit: WebKitWebDriver not found (apt-get install webkit2gtk-driver, or set WEBKITDRIVER)"
-  # The runner sends empty capabilities, so the driver starts the browser compiled into it.
-  minibrowser=$(grep -ao '/[[:graph:]]*/MiniBrowser' "$WEBKITDRIVER" | head -n 1 || true)
-  [ -n "$minibrowser" ] && [ -x "$minibrowser" ] \
-    || die "webkit: the MiniBrowser that $WEBKITDRIVER starts (${minibrowser:-no path found in it})" \
-      "is missing (apt-get install libwebkit2gtk-4.1-0)"
-  command -v Xvfb >/dev/null || die "webkit: Xvfb not found (apt-get install xvfb)"
-fi
-
 logs=target/test-wasm
 mkdir -p "$logs"
 # Every test module is marked and checked for JavaScriptCore's SIMD miscompile pattern before it
@@ -133,7 +99,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/scripts/wasm-test-runner
 export WASM_BINDGEN_TEST_RUNNER="$RUNNER"
 
 # --- processes this script starts, and their cleanup --------------------------------------
-xvfb_pid='' run_group=''
+run_group=''
 # The PIDs of process group $1: the live ones, or with a second argument the zombies too.
 group_members() {
   ps -eo pid=,pgid=,stat= | awk -v g="$1" -v all="${2:-}" '$2 == g && (all != "" || $3 !~ /^Z/) { print $1 }'
@@ -167,38 +133,15 @@ end_group() {
     sleep 0.25
   done
 }
-stop_xvfb() {
-  [ -n "$xvfb_pid" ] || return 0
-  kill -TERM "$xvfb_pid" 2>/dev/null || true
-  wait "$xvfb_pid" 2>/dev/null || true
-  xvfb_pid=''
-}
 cleanup() {
   if [ -n "$run_group" ]; then
     kill -TERM "$run_group" 2>/dev/null || true # timeout passes it on to its process group
     end_group "$run_group" interrupted
   fi
-  stop_xvfb
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# Starts Xvfb on a free display and sets `display` (:N).
-start_xvfb() {
-  local file="$logs/$suite-xvfb.display" log="$logs/$suite-xvfb.log" i
-  : >"$file"
-  Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x1024x24 3>"$file" 2>"$log" &
-  xvfb_pid=$!
-  for i in $(seq 300); do
-    grep -q '^[0-9][0-9]*$' "$file" && break
-    kill -0 "$xvfb_pid" 2>/dev/null \
-      || { tail -n 20 "$log" >&2; die "webkit: Xvfb exited at start"; }
-    sleep 0.1
-  done
-  grep -q '^[0-9][0-9]*$' "$file" || die "webkit: Xvfb gave no display number within 30 s"
-  display=":$(cat "$file")"
-}
 
 # --- build once -----------------------------------------------------------------------------
 start=$(now)
@@ -228,6 +171,7 @@ run() {
     -u GECKODRIVER -u SAFARIDRIVER -u CHROMEDRIVER -u MSEDGEDRIVER \
     -u GECKODRIVER_REMOTE -u SAFARIDRIVER_REMOTE -u CHROMEDRIVER_REMOTE -u MSEDGEDRIVER_REMOTE \
     -u GECKODRIVER_ARGS -u SAFARIDRIVER_ARGS -u CHROMEDRIVER_ARGS -u MSEDGEDRIVER_ARGS \
+    -u PINSEAL_WASM_ENGINE \
     "$@" "${cargo_test[@]}" -- --nocapture >"$log" 2>&1 &
   run_group=$!
   wait "$run_group" || rc=$?
@@ -288,20 +232,15 @@ for e in "${engines[@]}"; do
     node) run node '^engine: Node v[0-9]' '' || failed=1 ;;
     chromium)
       run chromium '^engine: Mozilla/5\.0 .*HeadlessChrome/[0-9]' 'Firefox/' \
-        WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$CHROMEDRIVER" \
-        WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/webdriver.json" || failed=1
+        PINSEAL_WASM_ENGINE=chromium || failed=1
       ;;
     firefox)
       run firefox '^engine: Mozilla/5\.0 .*Gecko/[0-9]+ Firefox/[0-9]' 'Chrome|AppleWebKit' \
-        WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$GECKODRIVER" \
-        WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/webdriver-firefox.json" || failed=1
+        PINSEAL_WASM_ENGINE=firefox || failed=1
       ;;
     webkit)
-      start_xvfb
-      printf '\n%s: webkit: Xvfb on display %s (PID %s)\n' "$me" "$display" "$xvfb_pid"
       run webkit '^engine: Mozilla/5\.0 .*AppleWebKit/[0-9.]+ .*Safari/[0-9]' 'Chrome|Chromium|Firefox/' \
-        WASM_BINDGEN_USE_BROWSER=1 SAFARIDRIVER="$WEBKITDRIVER" DISPLAY="$display" || failed=1
-      stop_xvfb
+        PINSEAL_WASM_ENGINE=webkit || failed=1
       ;;
   esac
 done

@@ -741,13 +741,31 @@ function staticHandler(root) {
   };
 }
 
-function proxyHandler(target) {
+function proxyHandler(target, transformWasm) {
   const upstream = new URL(target);
   return (req, res) => {
     const headers = { ...req.headers, host: upstream.host };
     delete headers['accept-encoding']; // HTML must come back uncompressed to get the probe
     const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (up) => {
       const type = String(up.headers['content-type'] ?? '');
+      if (transformWasm && (type.startsWith('application/wasm') || new URL(req.url, 'http://x').pathname.endsWith('.wasm'))) {
+        const chunks = [];
+        up.on('data', (c) => chunks.push(c));
+        up.on('end', () => {
+          let body;
+          try {
+            body = Buffer.from(transformWasm(new Uint8Array(Buffer.concat(chunks)), req.url));
+          } catch (e) {
+            res.writeHead(500, { 'content-type': 'text/plain' }).end(`proxy: the module was refused: ${e.message}`);
+            return;
+          }
+          const h = { ...up.headers, 'content-type': 'application/wasm', 'content-length': String(body.length) };
+          delete h['transfer-encoding'];
+          res.writeHead(up.statusCode, h).end(body);
+        });
+        up.on('error', () => res.destroy());
+        return;
+      }
       if (!type.startsWith('text/html')) {
         res.writeHead(up.statusCode, up.headers);
         up.pipe(res);
@@ -770,11 +788,13 @@ function proxyHandler(target) {
 
 /**
  * A test server on 127.0.0.1: static files under `rootDir`, or `{ proxy: baseUrl }` forwarding
- * to another server. Every HTML response gets the console probe. Resolves to { origin, close() }.
+ * to another server. Every HTML response gets the console probe. With a proxy,
+ * `transformWasm(bytes, url)` may rewrite every WebAssembly module passing through (a throw
+ * answers 500 with its message). Resolves to { origin, close() }.
  */
 export async function serve(target) {
   const handler = typeof target === 'string' ? staticHandler(target.endsWith(sep) ? target : target + sep)
-    : target && typeof target.proxy === 'string' ? proxyHandler(target.proxy)
+    : target && typeof target.proxy === 'string' ? proxyHandler(target.proxy, target.transformWasm)
       : null;
   if (!handler) throw new Error('serve(rootDir | { proxy: baseUrl }): no root directory or proxy given');
   const server = createServer((req, res) => {
