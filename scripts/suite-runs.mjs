@@ -4,7 +4,7 @@
 // dozens of runs per option to tell options apart.
 //
 //   node scripts/suite-runs.mjs TEST.wasm [--engine webkit] [--runs N] [--env NAME=VALUE]...
-//        [--filter SUBSTRING] [--json FILE]
+//        [--filter SUBSTRING] [--json FILE] [--mark]
 //
 // TEST.wasm is a cargo test build for wasm32 (for example
 // target/wasm32-unknown-unknown/debug/deps/pinseal-*.wasm, or its marked copy under simd-marked/).
@@ -16,9 +16,10 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launch, serve } from '../tests/engines.mjs';
+import { analyze, mark } from './simd-pattern.mjs';
 
 function parseArgs(argv) {
-  const o = { module: null, engine: 'webkit', runs: 20, env: {}, filter: null, json: null };
+  const o = { module: null, engine: 'webkit', runs: 20, env: {}, filter: null, json: null, mark: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -26,6 +27,7 @@ function parseArgs(argv) {
     else if (a === '--runs') o.runs = Number(next());
     else if (a === '--filter') o.filter = next();
     else if (a === '--json') o.json = next();
+    else if (a === '--mark') o.mark = true;
     else if (a === '--env') {
       const [k, ...v] = next().split('=');
       o.env[k] = v.join('=');
@@ -61,7 +63,15 @@ async function main() {
   for (let i = 0; i < 600 && !runnerLog.includes('available at'); i++) await sleep(100);
   if (!runnerLog.includes('available at')) throw new Error(`the runner did not start: ${runnerLog}`);
   // Through the engine layer's proxy, which adds its console/error probe to the page.
-  const proxy = await serve({ proxy: `http://127.0.0.1:${port}` });
+  // --mark: the module the page receives (after the runner's wasm-bindgen) is marked and checked,
+  // as scripts/wasm-browser-test.mjs does in the test command.
+  const transformWasm = o.mark ? (bytes) => {
+    const marked = mark(bytes).bytes;
+    const r = analyze(marked);
+    if (r.callEdges.length > 0 || r.loopCarries.length > 0) throw new Error('the SIMD pattern remains');
+    return marked;
+  } : undefined;
+  const proxy = await serve({ proxy: `http://127.0.0.1:${port}`, transformWasm });
   const browser = await launch(o.engine, { env: o.env });
   const summary = { engine: o.engine, userAgent: browser.userAgent, module: o.module, env: o.env, runs: 0, failed: 0, failures: [] };
   const started = Date.now();
@@ -85,7 +95,7 @@ async function main() {
         summary.failed++;
         const failing = [...out.matchAll(/^test (\S+) \.\.\. FAIL/gm)].map((m) => m[1]);
         const reasons = [...out.matchAll(/(panicked at [^\n]*\n[^\n]*|RuntimeError: [^\n]*|Error: [^\n]*)/g)].map((m) => m[1].trim()).slice(0, 3);
-        summary.failures.push({ run: r, failing, reasons });
+        summary.failures.push({ run: r, failing, reasons, output: out.slice(-20000) });
         console.log(`run ${r}: FAILED ${failing.join(', ')} ${JSON.stringify(reasons)}`);
       }
       if (r % 10 === 0) console.log(`${r}/${o.runs} runs, ${summary.failed} failed (${Math.round((Date.now() - started) / 1000)} s)`);

@@ -14,6 +14,8 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p pinseal --all-targets --features serde -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal --lib --features module -- -D warnings
+# The wasm-only test module (src/wasm/tests.rs) is cfg(test): lint it too.
+cargo clippy --target wasm32-unknown-unknown -p pinseal --lib --profile test -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal-vpaes --all-targets -- -D warnings
 
 step "Rust tests (native): core, AES engine, sandbox"
@@ -27,8 +29,17 @@ scripts/test-engine.sh --wasm-only
 step "pinseal's boundary inside WebAssembly (wasm-bindgen-test): Node, Chromium, Firefox, WebKit"
 scripts/test-wasm.sh
 
-step "build pkg/"
+step "build pkg/ (the build marks the module for JavaScriptCore and fails if the SIMD pattern remains)"
 scripts/build.sh
+
+step "the SIMD pattern: its check and mark on hand-built modules; none in pkg/ or any wasm test build"
+node --test tests/module/
+
+step "fresh-module trials, every output byte against OpenSSL: Chromium, Firefox, WebKit (early optimizing tier too)"
+node scripts/engine-trials.mjs --engine chromium --trials 10 --quiet
+node scripts/engine-trials.mjs --engine firefox --trials 10 --quiet
+node scripts/engine-trials.mjs --engine webkit --trials 10 --quiet
+node scripts/engine-trials.mjs --engine webkit --trials 20 --quiet --env JSC_thresholdForOMGOptimizeAfterWarmUp=500
 
 step "JavaScript tests: Node, Chromium, Firefox, WebKit"
 node --test tests/boundary/
