@@ -196,6 +196,14 @@ export function crossCheck(peers, b64, bulk) {
  * the peer has no such operation. `group` decides the table it lands in; `bytes` makes it MB/s.
  */
 export function makeCases({ peers, b64, pinseal, cipher, bulk, bulkToken, token }) {
+  // The engine check (on by default under JavaScriptCore only) forced on and off, so that its
+  // cost shows in every engine: each call sets the switch, does the work, and restores it; the
+  // on and off rows pay the same two switch calls, so their difference is the check.
+  const withCheck = (on, fn) => () => {
+    const was = pinseal.engineCheck().enabled;
+    pinseal.setEngineCheck(on);
+    try { return fn(); } finally { pinseal.setEngineCheck(was); }
+  };
   const jsonBytes = te.encode(RESET_JSON);
   const rawToken = b64.decode(token);
   const rawBulk = b64.decode(bulkToken);
@@ -240,6 +248,14 @@ export function makeCases({ peers, b64, pinseal, cipher, bulk, bulkToken, token 
     { id: 'pinseal.build', title: 'buildResetPinRequest (validate + build, no seal)', make: only('pinseal', () => pinseal.buildResetPinRequest(RESET_INPUT)) },
     { id: 'pinseal.validate', title: 'validateResetPin (report only)', make: only('pinseal', () => pinseal.validateResetPin(RESET_INPUT)) },
     { id: 'pinseal.pinStrength', title: "pinStrength('5829') (smallest call across the boundary)", make: only('pinseal', () => pinseal.pinStrength('5829')) },
+    { id: 'check.off.encrypt', title: 'engine check off: encrypt(262-B string)', make: only('pinseal', withCheck(false, () => cipher.encrypt(RESET_JSON))) },
+    { id: 'check.on.encrypt', title: 'engine check on: encrypt(262-B string)', make: only('pinseal', withCheck(true, () => cipher.encrypt(RESET_JSON))) },
+    { id: 'check.off.decrypt', title: 'engine check off: decrypt(token) → 262-B string', make: only('pinseal', withCheck(false, () => cipher.decrypt(token))) },
+    { id: 'check.on.decrypt', title: 'engine check on: decrypt(token) → 262-B string', make: only('pinseal', withCheck(true, () => cipher.decrypt(token))) },
+    { id: 'check.off.bulkEncrypt', title: 'engine check off: encryptBytes(1 MiB − 32 B)', make: only('pinseal', withCheck(false, () => cipher.encryptBytes(bulk))) },
+    { id: 'check.on.bulkEncrypt', title: 'engine check on: encryptBytes(1 MiB − 32 B)', make: only('pinseal', withCheck(true, () => cipher.encryptBytes(bulk))) },
+    { id: 'check.off.bulkDecrypt', title: 'engine check off: decryptBytes(token of 1 MiB − 32 B)', make: only('pinseal', withCheck(false, () => cipher.decryptBytes(bulkToken))) },
+    { id: 'check.on.bulkDecrypt', title: 'engine check on: decryptBytes(token of 1 MiB − 32 B)', make: only('pinseal', withCheck(true, () => cipher.decryptBytes(bulkToken))) },
     { id: 'platform.utf8', title: 'platform: TextEncoder.encode(262-B string)', make: only('platform', () => te.encode(RESET_JSON)) },
     { id: 'platform.random16', title: 'platform: crypto.getRandomValues(16 B)', make: only('platform', () => crypto.getRandomValues(new Uint8Array(16))) },
     { id: 'platform.b64encode', title: 'platform: base64 encode 288 B (the JS peer\'s base64, see above)', make: only('platform', () => b64.encode(sampleToken288)) },

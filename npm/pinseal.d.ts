@@ -16,7 +16,7 @@ export function initSync(input: { module: BufferSource | WebAssembly.Module } | 
 export type ErrorCode =
   | "INVALID_KEY" | "INVALID_IV" | "MALFORMED_TOKEN" | "TOKEN_TOO_LARGE" | "DECRYPT_FAILED"
   | "VALIDATION_FAILED" | "INVALID_INPUT" | "INVALID_RESPONSE" | "TXN_MISMATCH" | "RANDOM_UNAVAILABLE"
-  | "UNSUPPORTED_ENGINE";
+  | "UNSUPPORTED_ENGINE" | "ENGINE_FAULT";
 
 /** Codes of one broken field rule. */
 export type FieldCode =
@@ -213,3 +213,12 @@ export function validateSetPin(input: SetPinInput, options?: BuildOptions | null
 export function buildSetPinRequest(input: SetPinInput, options?: BuildOptions | null): SetPinRequest;
 /** Parses a SET_PIN response (object or JSON string); throws INVALID_RESPONSE with `raw`. */
 export function parseSetPinResponse(body: unknown): SetPinResponse;
+
+/** The engine check: whether every AES result is crossed with the other direction before use
+ * (on by default under JavaScriptCore: Safari, iOS browsers, WebKitGTK, Bun), and how many wrong
+ * results it caught (each recomputed; a count above 0 means the engine miscomputed). */
+export interface EngineCheck { enabled: boolean; faults: number }
+/** The engine check's state. */
+export function engineCheck(): EngineCheck;
+/** Turns the engine check on or off for every cipher (it costs one more AES pass over the data). */
+export function setEngineCheck(on: boolean): void;

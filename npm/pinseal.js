@@ -25,16 +25,30 @@ function requireSimd() {
   }
 }
 
+// JavaScriptCore (Safari, every iOS browser, WebKitGTK, Bun) gives each Error own `line` and
+// `column` properties; V8 and SpiderMonkey do not. Its optimizing wasm tier has computed wrong
+// SIMD results, so there the module checks every AES result (README, "Known engine bug").
+function isJavaScriptCore() {
+  const e = new Error();
+  return Object.prototype.hasOwnProperty.call(e, 'line') && Object.prototype.hasOwnProperty.call(e, 'column');
+}
+
+function afterInit() {
+  if (isJavaScriptCore()) raw.setEngineCheck(true);
+}
+
 /** Loads the module (browsers). Rejects with UNSUPPORTED_ENGINE without WebAssembly SIMD. */
 export default async function init(input) {
   requireSimd();
   await rawInit(input);
+  afterInit();
 }
 
 /** Loads the module synchronously from its bytes or a compiled module (Node entries). */
 export function initSync(input) {
   requireSimd();
   raw.initSync(input);
+  afterInit();
 }
 
 const CREATE = Symbol('TokenCipher');
@@ -168,5 +182,5 @@ export function openResetPinResponse(body, cipher, expect) {
 
 export {
   validatePin, pinStrength, validateResetPin, buildResetPinRequest, validateSetPin,
-  buildSetPinRequest, parseSetPinResponse,
+  buildSetPinRequest, parseSetPinResponse, engineCheck, setEngineCheck,
 } from './pinseal.js';

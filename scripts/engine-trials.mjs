@@ -150,7 +150,7 @@ async function trial(t) {
       const tok = random.encrypt(smallText(n * 37));
       random_.push({ length: n * 37, iv: hex(fromB64(tok.slice(0, 24)).slice(0, 16)), sha: await sha(tok) });
     }
-    return { wrong, random: random_ };
+    return { wrong, random: random_, check: glue.engineCheck ? glue.engineCheck() : null };
   } catch (e) {
     return { wrong, random: random_, error: (e && e.name ? e.name + ': ' : '') + (e && e.message || String(e)) + (e && e.code ? ' [' + e.code + ']' : ''), stack: String(e && e.stack || '').slice(0, 600) };
   } finally {
@@ -221,6 +221,13 @@ async function main() {
             }
           }
           if (r.error) summary.errors++;
+          // The module's engine check (on by default under JavaScriptCore in the package): a
+          // fault it caught was a wrong AES result that it recomputed before returning.
+          if (r.check) {
+            summary.checkEnabled = r.check.enabled;
+            summary.checkFaults = (summary.checkFaults ?? 0) + r.check.faults;
+            if (r.check.faults > 0) console.log(`trial ${summary.trials}: the engine check caught ${r.check.faults} wrong result(s)`);
+          }
           if (bad) {
             summary.wrong++;
             summary.failures.push({ trial: summary.trials, wrong: r.wrong.slice(0, 8), wrongCount: r.wrong.length, error: r.error ?? null, stack: r.stack ?? null });
@@ -241,7 +248,8 @@ async function main() {
     const env = Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join(' ') || 'default options';
     console.log(`${o.engine} (${summary.userAgent}), module ${o.module} (wasm sha256 ${wasmSha.slice(0, 12)}…), ${env}: ` +
       `${summary.trials} fresh-module trials, ${summary.wrong} wrong (${summary.errors} threw), ` +
-      `${summary.randomChecked} random-IV tokens checked, ${summary.seconds} s`);
+      `${summary.randomChecked} random-IV tokens checked, ${summary.seconds} s` +
+      (summary.checkEnabled === undefined ? '' : `; engine check ${summary.checkEnabled ? 'on' : 'off'}, ${summary.checkFaults} wrong results caught`));
     if (o.json) writeFileSync(o.json, JSON.stringify(summary, null, 1));
     process.exitCode = summary.wrong === 0 ? 0 : 1;
   } finally {

@@ -9,6 +9,7 @@ use base64ct::Encoding as _;
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq, ConstantTimeGreater};
 use zeroize::{Zeroize, Zeroizing};
 
+use crate::engine_check;
 use crate::error::{Error, Result};
 use crate::secret::{SecretBytes, SecretString};
 use crate::text::{join, num};
@@ -411,7 +412,9 @@ impl TokenCipher {
     /// Seals binary `plaintext` into a token.
     ///
     /// # Errors
-    /// [`Error::RandomUnavailable`] if a random IV cannot be drawn.
+    /// [`Error::RandomUnavailable`] if a random IV cannot be drawn, [`Error::TokenTooLarge`] if
+    /// the token would be over [`MAX_TOKEN_BYTES`], [`Error::EngineFault`] if the engine check
+    /// ([`crate::engine_check`]) is on and caught a wrong result every time.
     pub fn encrypt_bytes(&self, plaintext: &[u8]) -> Result<String> {
         let mut iv = Zeroizing::new([0u8; BLOCK]);
         let prefix = match &self.iv {
@@ -437,7 +440,11 @@ impl TokenCipher {
         buf.extend_from_slice(iv.get(..prefix).unwrap_or_default());
         buf.extend_from_slice(plaintext);
         buf.resize(prefix + padded, pad);
-        cbc_encrypt(&self.aes, &iv, buf.get_mut(prefix..).unwrap_or_default());
+        engine_check::run(
+            buf.get_mut(prefix..).unwrap_or_default(),
+            |body| cbc_encrypt(&self.aes, &iv, body),
+            |body| cbc_decrypt(&self.aes, &iv, body),
+        )?;
         use base64::Engine as _;
         Ok(base64::engine::general_purpose::STANDARD.encode(buf.as_slice()))
     }
@@ -518,7 +525,11 @@ impl TokenCipher {
                 &num(body.len()),
             ])));
         }
-        cbc_decrypt(&self.aes, &iv, body);
+        engine_check::run(
+            body,
+            |body| cbc_decrypt(&self.aes, &iv, body),
+            |body| cbc_encrypt(&self.aes, &iv, body),
+        )?;
         let last = Zeroizing::new(body.last_chunk::<BLOCK>().copied().unwrap_or([0; BLOCK]));
         let (strip, padding_ok) = unpad(&last);
         let len = body.len() - strip;

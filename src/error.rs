@@ -52,6 +52,9 @@ pub enum Error {
     TxnMismatch,
     /// The platform CSPRNG could not be read.
     RandomUnavailable,
+    /// The engine check ([`crate::engine_check`]) found the AES result wrong on every attempt:
+    /// the WebAssembly engine miscomputes, and nothing was returned.
+    EngineFault,
 }
 
 /// The one message of every [`Error::DecryptFailed`], whatever the cause.
@@ -71,6 +74,7 @@ impl Error {
             Error::InvalidResponse { .. } => "INVALID_RESPONSE",
             Error::TxnMismatch => "TXN_MISMATCH",
             Error::RandomUnavailable => "RANDOM_UNAVAILABLE",
+            Error::EngineFault => "ENGINE_FAULT",
         }
     }
 
@@ -116,6 +120,10 @@ impl Error {
                 "\"clientTxnId\" of the response does not echo the request's".into()
             }
             Error::RandomUnavailable => "the platform CSPRNG is unavailable".into(),
+            Error::EngineFault => {
+                "the WebAssembly engine computed a wrong AES result on every attempt; nothing was returned"
+                    .into()
+            }
         }
     }
 }

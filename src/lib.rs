@@ -52,6 +52,7 @@ extern crate alloc;
 
 pub mod cipher;
 pub mod datetime;
+pub mod engine_check;
 pub mod error;
 mod fields;
 // The wire edge: parsing partner responses (and the nesting check of `encryptJson`). Private:

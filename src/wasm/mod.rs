@@ -9,6 +9,7 @@
 use crate::prelude::*;
 
 mod cipher;
+mod engine_check;
 mod options;
 mod pin;
 mod read;
