@@ -1,7 +1,7 @@
 //! Expanded keys and the `cipher` backends that run blocks through them.
 
 use crate::vperm::{self, ExpandedKey, RoundKeys};
-use cipher::consts::{U1, U16, U4};
+use cipher::consts::{U1, U16, U2};
 use cipher::inout::InOut;
 use cipher::{
     Block, BlockCipherDecBackend, BlockCipherEncBackend, BlockSizeUser, ParBlocks,
@@ -10,9 +10,9 @@ use cipher::{
 use zeroize::Zeroize;
 
 /// Blocks decrypted at once. CBC decryption hands over independent blocks; run round by round,
-/// their dependency chains overlap. Measured in Node 20 (1 MiB CBC decrypt): one block at a
-/// time 77 ns/block, two 65, four 58, eight 59 (see the README). [`crate::cbc`] uses the same.
-type DecParBlocks = U4;
+/// their dependency chains overlap. Two, as in [`crate::cbc`] (whose comment has the figures):
+/// with the rounds written out, four keep too many vectors alive for x86-64's registers.
+type DecParBlocks = U2;
 
 /// Encryption round keys; wiped on drop.
 #[derive(Clone)]
@@ -94,9 +94,9 @@ impl BlockCipherDecBackend for DecKeys {
 
     #[inline]
     fn decrypt_par_blocks(&self, mut blocks: InOut<'_, '_, ParBlocks<Self>>) {
-        let [mut a, mut b, mut c, mut d] = blocks.get_in().0.map(|b| b.0);
-        vperm::decrypt_bytes(&self.0, [&mut a, &mut b, &mut c, &mut d]);
-        for (out, block) in blocks.get_out().0.iter_mut().zip([a, b, c, d]) {
+        let [mut a, mut b] = blocks.get_in().0.map(|b| b.0);
+        vperm::decrypt_bytes(&self.0, [&mut a, &mut b]);
+        for (out, block) in blocks.get_out().0.iter_mut().zip([a, b]) {
             out.0 = block;
         }
     }
