@@ -15,8 +15,8 @@ use crate::secret::{SecretBytes, SecretString};
 use crate::text::{join, num};
 
 // Natively the `aes` crate (AES-NI / ARMv8 AES where present); in WebAssembly the
-// constant-time vector-permute engine on simd128 (`vpaes/`), 4.6x the `aes` crate's portable
-// bitsliced code for CBC encryption there (vpaes/README.md).
+// constant-time vector-permute engine on simd128 (`vpaes/`), several times the `aes` crate's
+// portable bitsliced code there (vpaes/README.md has the figures).
 #[cfg(not(target_arch = "wasm32"))]
 use aes::cipher::KeyInit;
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the engine inside WebAssembly in Node: builds examples/wasm_bench.rs (release,
-# wasm32 + simd128) and times its exports with benches/wasm_bench.mjs, next to the `aes`
+# wasm32; the engine enables simd128 per function) and times its exports with benches/wasm_bench.mjs, next to the `aes`
 # crate's portable backend in the same module. Prints code sizes when `twiggy` is installed.
 # Usage: vpaes/benches/run-wasm-bench.sh [rounds]
 set -euo pipefail

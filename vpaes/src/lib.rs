@@ -21,9 +21,9 @@
 //! and slow. It exists so that native tests, property tests and the fuzzer run the very same
 //! algorithm code.
 //!
-//! This crate is a block cipher only. Use it through a mode such as `cbc`; CBC with PKCS#7 is
-//! not authenticated, and an unpadding failure an attacker can observe is a padding oracle
-//! whatever the block cipher.
+//! This crate is a block cipher with its own CBC over whole blocks (no padding); other modes
+//! go through the `cipher` traits. CBC with PKCS#7 is not authenticated, and an unpadding
+//! failure an attacker can observe is a padding oracle whatever the block cipher.
 //!
 //! # Example
 //!

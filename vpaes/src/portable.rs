@@ -1,5 +1,5 @@
-//! Portable backend: the 16-byte vector as two `u64` words, for every target without wasm
-//! simd128 (native tests, the fuzzer, non-SIMD wasm builds).
+//! Portable backend: the 16-byte vector as two `u64` words, for every target but wasm32 (native
+//! tests, the fuzzer); in wasm it is compiled only for its own tests against the simd128 one.
 //!
 //! It mirrors `i8x16.swizzle` exactly, including "an index byte ≥ 16 selects zero". The secret-index
 //! lookup is a branch-free multiplexer tree over the 16 table entries, so no memory address and

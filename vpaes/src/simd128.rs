@@ -4,7 +4,8 @@
 //! memory access; `i8x16.relaxed_swizzle` leaves out-of-range indices to the engine and is
 //! never used. V8 on x64 compiles a swizzle to `vpaddusb` (indices ≥ 16 become ≥ 128) plus
 //! `vpshufb`, so the number of swizzles is the cost model: 12 per encryption round, 16 per
-//! decryption round. The public byte permutations are swizzles too.
+//! decryption round. The public byte permutations are swizzles in the source; with constant
+//! indices LLVM emits them as `i8x16.shuffle`, which engines compile to one byte shuffle too.
 //!
 //! Only this engine uses SIMD: the crate is compiled without `simd128`, and every function that
 //! touches a vector enables it for itself (`#[target_feature(enable = "simd128")]`), so the

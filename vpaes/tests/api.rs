@@ -23,8 +23,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 #[test]
 fn the_wasm_build_uses_simd128_and_native_builds_the_portable_backend() {
-    // The wasm tests run with `+simd128` (.cargo/config.toml): a wasm build that fell back to
-    // the portable backend must fail here rather than pass slowly.
+    // In wasm the engine enables simd128 per function and always uses that backend; a wasm
+    // build that fell back to the portable backend must fail here rather than pass slowly.
     let expected = if cfg!(target_arch = "wasm32") {
         "simd128"
     } else {
