@@ -19,6 +19,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importWithMemory } from '../tests/boundary/with-memory.mjs';
 
 const MiB = 1024 * 1024;
 const SIZE = 256 * MiB;
@@ -77,21 +78,7 @@ function outcome(result, error) {
 }
 
 async function child(dir, index) {
-  const NativeInstance = WebAssembly.Instance;
-  let memory;
-  WebAssembly.Instance = new Proxy(NativeInstance, {
-    construct(target, args) {
-      const instance = Reflect.construct(target, args);
-      memory ??= instance.exports.memory;
-      return instance;
-    },
-  });
-  let p;
-  try {
-    p = await import(pathToFileURL(join(dir, 'node.mjs')).href);
-  } finally {
-    WebAssembly.Instance = NativeInstance;
-  }
+  const { exports: p, memory } = await importWithMemory(pathToFileURL(join(dir, 'node.mjs')).href);
   const c = p.TokenCipher.fromText(KEY_TEXT);
   const works = () => {
     try {

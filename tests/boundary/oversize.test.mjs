@@ -8,27 +8,10 @@
 // asserted: the memory size is the proof that nothing was copied.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { importWithMemory } from './with-memory.mjs';
 
-// The package's Node entry instantiates the module synchronously at import (initSync, which
-// does `new WebAssembly.Instance(module, imports)`) and keeps the instance to itself. To read the
-// instance's memory, WebAssembly.Instance is wrapped for the duration of the import only: the
-// wrapper constructs the real instance and records its exported `memory`.
-const NativeInstance = WebAssembly.Instance;
-let memory;
-WebAssembly.Instance = new Proxy(NativeInstance, {
-  construct(target, args) {
-    const instance = Reflect.construct(target, args);
-    memory ??= instance.exports.memory;
-    return instance;
-  },
-});
-let p;
-try {
-  p = await import('../../pkg/node.mjs');
-} finally {
-  WebAssembly.Instance = NativeInstance;
-}
-assert.ok(memory instanceof WebAssembly.Memory, 'the instance of pkg/node.mjs was not captured');
+// The package's Node entry keeps its instance to itself; importWithMemory records the memory.
+const { exports: p, memory } = await importWithMemory(new URL('../../pkg/node.mjs', import.meta.url).href);
 
 const MiB = 1024 * 1024;
 const MAX_TOKEN_BYTES = MiB;
