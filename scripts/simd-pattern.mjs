@@ -599,6 +599,23 @@ function decodeBody(r, fn, type, types) {
   }
 }
 
+/**
+ * The module marked, then checked: { bytes, marked, result }. Throws, listing every call edge
+ * and loop carry, if the marked module still has the pattern.
+ */
+export function markChecked(bytes, what = 'the module') {
+  const { bytes: out, marked } = mark(bytes);
+  const result = analyze(out);
+  const problems = [
+    ...result.callEdges.map((e) => `call edge: ${e.caller} -> ${e.callee} (${e.kind})`),
+    ...result.loopCarries.map((c) => `loop carry: ${c.function}, v128 local(s) ${c.locals.join(', ')}`),
+  ];
+  if (problems.length > 0) {
+    throw new Error(`${what} still has the SIMD pattern after marking:\n  ${problems.join('\n  ')}`);
+  }
+  return { bytes: out, marked, result };
+}
+
 /** The report of one module as text lines, and whether it is clean. */
 export function report(file, result) {
   const lines = [`${file}: ${result.functions} functions, ${result.simdFunctions} use SIMD; ` +

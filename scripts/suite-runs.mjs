@@ -11,12 +11,12 @@
 // wasm-bindgen-test-runner serves it in its interactive mode (NO_HEADLESS) on a free loopback
 // port; the engine, through tests/engines.mjs, loads the page N times and reads the runner's
 // output. `--env` sets the browser process's environment (JSC_* options for WebKit).
-import { spawn } from 'node:child_process';
+// Made for WebKit, where it was used for hundreds of runs; in Chromium the runner's page did not
+// run a second time in the same session (the second run times out), so use Chromium for one run.
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { launch, serve } from '../tests/engines.mjs';
-import { analyze, mark } from './simd-pattern.mjs';
+import { startInteractiveRunner } from './interactive-runner.mjs';
+import { markChecked } from './simd-pattern.mjs';
 
 function parseArgs(argv) {
   const o = { module: null, engine: 'webkit', runs: 20, env: {}, filter: null, json: null, mark: false };
@@ -38,40 +38,15 @@ function parseArgs(argv) {
   return o;
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
-
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const port = await freePort();
-  const runner = spawn(process.env.WASM_BINDGEN_TEST_RUNNER || 'wasm-bindgen-test-runner',
-    [o.module, ...(o.filter ? [o.filter] : [])], {
-      env: { ...process.env, NO_HEADLESS: '1', WASM_BINDGEN_USE_BROWSER: '1', WASM_BINDGEN_TEST_ADDRESS: `127.0.0.1:${port}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-  let runnerLog = '';
-  runner.stdout.on('data', (d) => { runnerLog += d; });
-  runner.stderr.on('data', (d) => { runnerLog += d; });
-  const stopRunner = () => { try { process.kill(-runner.pid, 'SIGKILL'); } catch { /* gone */ } };
-  process.on('exit', stopRunner);
-  for (let i = 0; i < 600 && !runnerLog.includes('available at'); i++) await sleep(100);
-  if (!runnerLog.includes('available at')) throw new Error(`the runner did not start: ${runnerLog}`);
+  const runner = await startInteractiveRunner([o.module, ...(o.filter ? [o.filter] : [])]);
+  if (!runner.origin) throw new Error(`the runner did not serve: ${runner.log()}`);
   // Through the engine layer's proxy, which adds its console/error probe to the page.
   // --mark: the module the page receives (after the runner's wasm-bindgen) is marked and checked,
   // as scripts/wasm-browser-test.mjs does in the test command.
-  const transformWasm = o.mark ? (bytes) => {
-    const marked = mark(bytes).bytes;
-    const r = analyze(marked);
-    if (r.callEdges.length > 0 || r.loopCarries.length > 0) throw new Error('the SIMD pattern remains');
-    return marked;
-  } : undefined;
-  const proxy = await serve({ proxy: `http://127.0.0.1:${port}`, transformWasm });
+  const transformWasm = o.mark ? (bytes, url) => markChecked(bytes, url).bytes : undefined;
+  const proxy = await serve({ proxy: runner.origin, transformWasm });
   const browser = await launch(o.engine, { env: o.env });
   const summary = { engine: o.engine, userAgent: browser.userAgent, module: o.module, env: o.env, runs: 0, failed: 0, failures: [] };
   const started = Date.now();
@@ -85,7 +60,7 @@ async function main() {
           const t = document.getElementById('output')?.textContent ?? '';
           return /test result: (ok|FAILED)/.test(t) ? t : false;
         }, undefined, { timeout: 600_000 });
-        page.problems?.();
+        await page.problems();
       } catch (e) {
         out = `no result: ${e.message}`;
       }
@@ -103,7 +78,7 @@ async function main() {
   } finally {
     await browser.close();
     await proxy.close();
-    stopRunner();
+    runner.stop();
   }
   summary.seconds = Math.round((Date.now() - started) / 1000);
   const env = Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join(' ') || 'default options';

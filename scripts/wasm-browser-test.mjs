@@ -15,11 +15,9 @@
 //
 // WASM_BINDGEN_TEST_RUNNER names the runner (default: wasm-bindgen-test-runner on PATH);
 // WASM_BINDGEN_TEST_TIMEOUT (seconds, default 300) bounds the wait for the result.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { launch, serve } from '../tests/engines.mjs';
-import { analyze, mark } from './simd-pattern.mjs';
+import { startInteractiveRunner } from './interactive-runner.mjs';
+import { markChecked } from './simd-pattern.mjs';
 
 const args = process.argv.slice(2);
 let engine = null;
@@ -32,54 +30,23 @@ if (!engine || args.length < 1) {
   process.exit(2);
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
-
-/** The module as the browser gets it: marked, then checked. */
+/** The module as the browser gets it: marked, then checked (a throw answers 500). */
 function markAndCheck(bytes, url) {
-  const { bytes: marked, marked: names } = mark(bytes);
-  const r = analyze(marked);
-  const problems = [
-    ...r.callEdges.map((e) => `call edge: ${e.caller} -> ${e.callee} (${e.kind})`),
-    ...r.loopCarries.map((c) => `loop carry: ${c.function}, v128 local(s) ${c.locals.join(', ')}`),
-  ];
+  const { bytes: marked, marked: names, result: r } = markChecked(bytes, url);
   console.error(`wasm-browser-test: ${url}: ${names.length} functions marked; ${r.functions} functions, ` +
-    `${r.simdFunctions} use SIMD; ${r.callEdges.length} call edges, ${r.loopCarries.length} loop carries`);
-  if (problems.length > 0) {
-    for (const p of problems) console.error(`  ${p}`);
-    throw new Error(`${url} still has the SIMD pattern (${problems.length} problems, listed above)`);
-  }
+    `${r.simdFunctions} use SIMD; no call edge, no loop carry`);
   return marked;
 }
 
 async function main() {
-  const port = await freePort();
-  const runner = spawn(process.env.WASM_BINDGEN_TEST_RUNNER || 'wasm-bindgen-test-runner', args, {
-    env: { ...process.env, NO_HEADLESS: '1', WASM_BINDGEN_USE_BROWSER: '1', WASM_BINDGEN_TEST_ADDRESS: `127.0.0.1:${port}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let runnerLog = '';
-  runner.stdout.on('data', (d) => { runnerLog += d; });
-  runner.stderr.on('data', (d) => { runnerLog += d; });
-  const stopRunner = () => { try { process.kill(-runner.pid, 'SIGKILL'); } catch { /* gone */ } };
-  process.on('exit', stopRunner);
-  const exited = new Promise((ok) => runner.once('exit', (code) => ok(code)));
-  for (let i = 0; i < 1200 && !runnerLog.includes('available at'); i++) {
-    if (await Promise.race([exited.then(() => true), sleep(100).then(() => false)])) break;
+  const runner = await startInteractiveRunner(args);
+  if (!runner.origin) {
+    // A module without tests for this target: the runner says so and exits (cargo prints
+    // nothing for it in headless mode either).
+    process.stdout.write(runner.log());
+    process.exit(runner.exitCode);
   }
-  if (!runnerLog.includes('available at')) {
-    // A module without tests for this target: the runner says so and exits (cargo prints nothing
-    // for it in headless mode either).
-    process.stdout.write(runnerLog);
-    process.exit((await exited) ?? 1);
-  }
-  const proxy = await serve({ proxy: `http://127.0.0.1:${port}`, transformWasm: markAndCheck });
+  const proxy = await serve({ proxy: runner.origin, transformWasm: markAndCheck });
   let browser = null;
   let output = '';
   const consoleLines = [];
@@ -104,7 +71,7 @@ async function main() {
   } finally {
     if (browser) await browser.close();
     await proxy.close();
-    stopRunner();
+    runner.stop();
   }
   for (const line of consoleLines) process.stdout.write(`${line}\n`);
   process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
