@@ -1,6 +1,6 @@
-// The boundary table of cases.mjs in Chromium, Firefox and WebKit (tests/engines.mjs): a test
-// server on 127.0.0.1 serves the repository, page.html imports /pkg/pinseal.js with
-// <script type="module"> and runs every case. Each engine must run exactly the cases Node runs
+// The boundary table of cases.mjs and the Wycheproof vectors of vector-cases.mjs in Chromium,
+// Firefox and WebKit (tests/engines.mjs): a test server on 127.0.0.1 serves the repository,
+// page.html imports /pkg/pinseal.js with <script type="module"> and runs every case. Each engine must run exactly the cases Node runs
 // (same names, same order), and each case is reported as its own test named `[engine] case`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,11 +8,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as pinseal from '../../pkg/pinseal.js';
 import { cases } from './cases.mjs';
+import { vectorCases } from './vector-cases.mjs';
 import { launch, selectedEngines, serve } from '../engines.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 pinseal.initSync({ module: readFileSync(new URL('../../pkg/pinseal_bg.wasm', import.meta.url)) });
-const names = cases(pinseal).map((c) => c.name);
+const vectors = JSON.parse(readFileSync(new URL('../vectors/wycheproof_aes192_cbc_pkcs5.json', import.meta.url), 'utf8'));
+const names = [...cases(pinseal), ...vectorCases(pinseal, vectors)].map((c) => c.name);
 
 test('the boundary table has its cases', () => {
   assert.ok(names.length >= 278, `only ${names.length} cases`);

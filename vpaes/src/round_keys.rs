@@ -73,7 +73,7 @@ impl ParBlocksSizeUser for DecKeys {
     type ParBlocksSize = DecParBlocks;
 }
 
-// The `cipher` traits' backends: a call into the engine per block (or per four blocks). The
+// The `cipher` traits' backends: a call into the engine per block (or per two blocks). The
 // engine's own CBC entry points (`crate::cbc`) are the fast path; these serve generic modes.
 impl BlockCipherEncBackend for EncKeys {
     #[inline]

@@ -1,5 +1,5 @@
 //! FIPS-197 Appendix C.2 (AES-192, one block): key 00..17, plaintext 00112233..eeff, through
-//! every public type and every entry point of the `cipher` traits; then ten distinct blocks
+//! every public type and every entry point of the `cipher` traits; then eleven distinct blocks
 //! derived from it in one call, so that a block put in the wrong place fails.
 
 // Tests may panic: a panic is how a test fails.
@@ -62,9 +62,9 @@ fn c_2_block_to_block() {
 }
 
 /// Blocks that differ: block `i` is the C.2 plaintext with its first byte XORed with `i`, so
-/// block 0 is C.2 itself. Ten blocks: with the four-block decryption of today's backend, two
-/// full groups and a remainder of two.
-fn distinct_plaintexts() -> [[u8; 16]; 10] {
+/// block 0 is C.2 itself. Eleven blocks: with the two-block decryption of today's backend, five
+/// pairs and a single block left over.
+fn distinct_plaintexts() -> [[u8; 16]; 11] {
     core::array::from_fn(|i| {
         let mut block = PLAINTEXT;
         block[0] ^= i as u8;
@@ -72,7 +72,7 @@ fn distinct_plaintexts() -> [[u8; 16]; 10] {
     })
 }
 
-/// Many blocks in one call, each block different, so that the parallel paths (four blocks at
+/// Many blocks in one call, each block different, so that the parallel paths (two blocks at
 /// a time when decrypting) cannot put a right block in a wrong place and still pass. Each
 /// block's expected ciphertext comes from the `aes` crate, a separate implementation, and
 /// block 0's from FIPS-197 itself.
@@ -94,10 +94,10 @@ fn c_2_many_distinct_blocks_in_one_call() {
     let mut blocks = plain.map(Array::from);
     aes.encrypt_blocks(&mut blocks);
     for (i, (got, want)) in blocks.iter().zip(&expected).enumerate() {
-        assert_eq!(got.0, *want, "C.2 block {i} of 10: ciphertext (Aes192)");
+        assert_eq!(got.0, *want, "C.2 block {i} of 11: ciphertext (Aes192)");
     }
 
-    // Decryption as one call of ten blocks, through both types that decrypt.
+    // Decryption as one call of eleven blocks, through both types that decrypt.
     decrypts_in_one_call(&aes, "Aes192", &expected, &plain);
     decrypts_in_one_call(&Aes192Dec::new(&KEY.into()), "Aes192Dec", &expected, &plain);
 }
@@ -116,8 +116,8 @@ fn decrypts_in_one_call(
     }
 }
 
-/// The same ten blocks as a CBC ciphertext decrypted in one call (`cbc` hands the cipher
-/// independent blocks, four at a time here), against the `aes` crate's CBC encryption.
+/// The same eleven blocks as a CBC ciphertext decrypted in one call (`cbc` hands the cipher
+/// independent blocks, two at a time here), against the `aes` crate's CBC encryption.
 #[test]
 fn c_2_distinct_blocks_through_cbc() {
     use pinseal_vpaes::cipher::block_padding::NoPadding;
@@ -129,12 +129,12 @@ fn c_2_distinct_blocks_through_cbc() {
         .encrypt_padded_vec::<NoPadding>(&plain);
     let ours = cbc::Encryptor::<Aes192>::new(&KEY.into(), &iv.into())
         .encrypt_padded_vec::<NoPadding>(&plain);
-    assert_eq!(ours, ct, "CBC encryption of ten C.2-derived blocks");
+    assert_eq!(ours, ct, "CBC encryption of eleven C.2-derived blocks");
     let back = cbc::Decryptor::<Aes192>::new(&KEY.into(), &iv.into())
         .decrypt_padded_vec::<NoPadding>(&ct)
         .expect("no padding to check");
     assert_eq!(back.len(), plain.len(), "CBC decryption length");
     for (i, (got, want)) in back.chunks(16).zip(plain.chunks(16)).enumerate() {
-        assert_eq!(got, want, "CBC decryption, block {i} of 10");
+        assert_eq!(got, want, "CBC decryption, block {i} of 11");
     }
 }
