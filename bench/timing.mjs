@@ -4,10 +4,11 @@
 // on the two samples. |t| above about 4.5-5 says the classes are told apart; t grows with the
 // number of samples when there is a real difference, so the sample count is printed with it.
 //
-//   node bench/timing.mjs [--pkg DIR] [--samples N] [--sizes 4096,1048576] [--ops decrypt,decryptJson,decryptBytes]
+//   node bench/timing.mjs [--pkg DIR] [--samples N] [--sizes 4096,1048544] [--ops decrypt,decryptJson,decryptBytes]
 //
-// Classes, for each plaintext size S (the token is made with the key, raw AES-192-CBC from
-// node:crypto, random-IV form, so the two classes differ in nothing but what is measured):
+// Classes, for each content size S (a multiple of 16, at most 1 MiB − 32: the largest token; the
+// token is made with the key, raw AES-192-CBC from node:crypto, random-IV form, so the two
+// classes differ in nothing but what is measured):
 //   bad padding      S bytes of the content below, then a last block whose padding is invalid;
 //   bad content      the same S bytes, then a valid padding block.
 // Two pairs of last blocks: "same count" (bad: fourteen 0x10, 0x11, 0x10; good: sixteen 0x10:
@@ -27,7 +28,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 function parseArgs(argv) {
-  const o = { pkg: 'pkg', samples: 150_000, sizes: [4096, 1 << 20], ops: ['decrypt', 'decryptJson', 'decryptBytes'] };
+  const o = { pkg: 'pkg', samples: 150_000, sizes: [4096, LARGEST], ops: ['decrypt', 'decryptJson', 'decryptBytes'] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -37,10 +38,17 @@ function parseArgs(argv) {
     else if (a === '--ops') o.ops = next().split(',');
     else throw new Error(`unknown argument ${a}`);
   }
+  for (const size of o.sizes) {
+    if (!(Number.isInteger(size) && size > 0 && size % 16 === 0 && size <= LARGEST)) {
+      throw new Error(`--sizes: ${size} is not a multiple of 16 from 16 to ${LARGEST} (a token holds at most 1 MiB)`);
+    }
+  }
   return o;
 }
 
 const KEY = Buffer.from('0123456789abcdefghijklmn');
+// The most content a token can carry here: IV + content + a last block is at most 1 MiB decoded.
+const LARGEST = (1 << 20) - 32;
 
 /** base64(IV ‖ AES-192-CBC(plain)) with no padding added: `plain` carries its own last block. */
 function token(plain) {
