@@ -20,18 +20,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importWithMemory } from '../tests/boundary/with-memory.mjs';
+import { KEY_TEXT, RESET, SETPIN } from '../tests/boundary/cases.mjs';
 
 const MiB = 1024 * 1024;
 const SIZE = 256 * MiB;
-const KEY_TEXT = '0123456789abcdefghijklmn';
-const RESET = {
-  clientId: 'WibmoClient', secureCode: 'AfZtpO5krtySIhXyNmGg1G', bankId: 2010, customerId: 'QVdzHtZsuG',
-  last4Digits: '8172', urn: '402', newPIN: '5829', clientTxnId: 'txn-oversize-1', requestDateTime: '20221116122653',
-};
-const SETPIN = {
-  identifier: '+4915112345678', pin: '5829', newPin: '4826', deviceIdentifierType: 'IMSI',
-  deviceIdentifier: '2620112345678901', identityType: 'NATIONAL_ID', identity: 'L01X00T47',
-};
 
 // [name, make the argument, call]: `p` is the package, `c` a random-IV TokenCipher.
 const text = () => 'x'.repeat(SIZE);

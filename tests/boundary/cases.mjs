@@ -8,12 +8,14 @@ export const HOSTILE = [
   ['{}', () => ({})], ['1n', () => 1n], ['"x"', () => 'x'], ['new Set()', () => new Set()],
 ];
 
-const KEY_TEXT = '0123456789abcdefghijklmn';
-const RESET = {
+// A key and one valid input of each family: also the base of tests/boundary/oversize.test.mjs
+// and bench/oversize.mjs.
+export const KEY_TEXT = '0123456789abcdefghijklmn';
+export const RESET = {
   clientId: 'WibmoClient', secureCode: 'AfZtpO5krtySIhXyNmGg1G', bankId: 2010, customerId: 'QVdzHtZsuG',
   last4Digits: '8172', urn: '402', newPIN: '5829', clientTxnId: 'txn-boundary-1', requestDateTime: '20221116122653',
 };
-const SETPIN = {
+export const SETPIN = {
   identifier: '+4915112345678', pin: '5829', newPin: '4826', deviceIdentifierType: 'IMSI',
   deviceIdentifier: '2620112345678901', identityType: 'NATIONAL_ID', identity: 'L01X00T47',
 };

@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWithMemory } from './with-memory.mjs';
+import { KEY_TEXT, RESET, SETPIN } from './cases.mjs';
 
 // The package's Node entry keeps its instance to itself; importWithMemory records the memory.
 const { exports: p, memory } = await importWithMemory(new URL('../../pkg/node.mjs', import.meta.url).href);
@@ -16,15 +17,6 @@ const { exports: p, memory } = await importWithMemory(new URL('../../pkg/node.mj
 const MiB = 1024 * 1024;
 const MAX_TOKEN_BYTES = MiB;
 const MAX_TOKEN_TEXT = 2 * 1_398_104; // twice the base64 length of a 1 MiB token
-const KEY_TEXT = '0123456789abcdefghijklmn';
-const RESET = {
-  clientId: 'WibmoClient', secureCode: 'AfZtpO5krtySIhXyNmGg1G', bankId: 2010, customerId: 'QVdzHtZsuG',
-  last4Digits: '8172', urn: '402', newPIN: '5829', clientTxnId: 'txn-oversize-1', requestDateTime: '20221116122653',
-};
-const SETPIN = {
-  identifier: '+4915112345678', pin: '5829', newPin: '4826', deviceIdentifierType: 'IMSI',
-  deviceIdentifier: '2620112345678901', identityType: 'NATIONAL_ID', identity: 'L01X00T47',
-};
 
 // Made once and reused: 256 MiB of text, of base64 text, and of bytes.
 const big = 'x'.repeat(256 * MiB);

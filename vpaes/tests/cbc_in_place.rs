@@ -1,7 +1,7 @@
 //! The engine's own CBC entry points (`Aes192::encrypt_cbc` / `decrypt_cbc`, and those of
 //! `Aes192Enc` / `Aes192Dec`) against RustCrypto's `aes` + `cbc` crates with `NoPadding`, over
 //! seeded pseudo-random keys, IVs and messages of every length 0..=80 blocks (so that the
-//! four-block decryption path, its one-to-three-block front and their seam are all crossed),
+//! two-block decryption path, its single block left at the front and their seam are all crossed),
 //! and their refusal of partial blocks. A failure names the case and the length.
 
 // Tests may panic: a panic is how a test fails.

@@ -28,7 +28,7 @@ type Theirs = aes::Aes192;
 const SEED: u64 = 0x7069_6e73_6561_6c01;
 
 /// Random cases: a fresh key and IV each, a message of 0..=63 bytes (1 to 4 blocks with padding,
-/// so a quarter of the decryptions take the four-block path).
+/// so three quarters of the decryptions take the two-block path).
 const RANDOM_CASES: u64 = 1_000_000;
 
 /// One case: CBC both ways, and one random block raw both ways.
