@@ -27,7 +27,7 @@ pub const ATTEMPTS: u32 = 3;
 
 /// Whether the check is on: off by default, on in the npm package under JavaScriptCore.
 static ENABLED: AtomicBool = AtomicBool::new(false);
-/// Wrong results caught since the start (or the last [`reset_faults`]).
+/// Wrong results caught since the module started.
 static FAULTS: AtomicU32 = AtomicU32::new(0);
 
 /// Turns the check on or off, for every cipher.

@@ -215,6 +215,243 @@ pub(crate) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
 
+/// The `serde` reader of input objects (`ResetPinInput`, `SetPinInput`), driven by the same
+/// field table as the JavaScript reader and taking what it takes: only an object; only the
+/// table's keys, each once; a string for a [`Kind::Text`] field, a string or a number (read as
+/// its decimal text) for a [`Kind::Digits`] one; `null` as absent. It checks no value: that is
+/// `validate`'s work. It needs a self-describing format such as JSON.
+#[cfg(feature = "serde")]
+pub(crate) mod de {
+    #[allow(unused_imports)]
+    use crate::prelude::*;
+
+    use core::fmt::{self, Write as _};
+    use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Unexpected, Visitor};
+    use zeroize::Zeroizing;
+
+    use super::{Kind, Spec};
+    use crate::text::{join, push_num};
+
+    /// Most characters of an unknown key echoed in an error, as in the JavaScript reader.
+    const MAX_ECHOED_NAME: usize = 64;
+
+    /// The fields of an input object read by [`object`], taken out by name.
+    pub(crate) struct Values {
+        specs: &'static [Spec],
+        values: Vec<Option<Zeroizing<String>>>,
+    }
+
+    impl Values {
+        /// The text of `name`, moved out (the emptied buffer is wiped); empty when absent.
+        pub(crate) fn text(&mut self, name: &str) -> String {
+            let at = self.specs.iter().position(|s| s.name == name);
+            at.and_then(|i| self.values.get_mut(i))
+                .and_then(Option::take)
+                .map(|mut v| core::mem::take(&mut *v))
+                .unwrap_or_default()
+        }
+
+        /// The text of an optional field: `None` when absent or empty.
+        pub(crate) fn optional(&mut self, name: &str) -> Option<String> {
+            Some(self.text(name)).filter(|v| !v.is_empty())
+        }
+    }
+
+    /// Reads an object of the fields in `specs`; `what` names it in errors.
+    pub(crate) fn object<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        specs: &'static [Spec],
+        what: &'static str,
+    ) -> Result<Values, D::Error> {
+        deserializer.deserialize_map(Object { specs, what })
+    }
+
+    struct Object {
+        specs: &'static [Spec],
+        what: &'static str,
+    }
+
+    impl<'de> Visitor<'de> for Object {
+        type Value = Values;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a ")?;
+            f.write_str(self.what)?;
+            f.write_str(" object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Values, A::Error> {
+            let mut values: Vec<Option<Zeroizing<String>>> =
+                self.specs.iter().map(|_| None).collect();
+            let mut seen: Vec<bool> = self.specs.iter().map(|_| false).collect();
+            while let Some(at) = map.next_key_seed(Key {
+                specs: self.specs,
+                what: self.what,
+            })? {
+                let (Some(spec), Some(slot), Some(seen)) =
+                    (self.specs.get(at), values.get_mut(at), seen.get_mut(at))
+                else {
+                    continue;
+                };
+                if *seen {
+                    return Err(de::Error::duplicate_field(spec.name));
+                }
+                *seen = true;
+                *slot = map.next_value_seed(Field(spec))?;
+            }
+            Ok(Values {
+                specs: self.specs,
+                values,
+            })
+        }
+    }
+
+    /// A key, read as its place in the table; an unknown key is an error that names it.
+    struct Key {
+        specs: &'static [Spec],
+        what: &'static str,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Key {
+        type Value = usize;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+            deserializer.deserialize_str(self)
+        }
+    }
+
+    impl Visitor<'_> for Key {
+        type Value = usize;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a field name")
+        }
+
+        fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
+            if let Some(at) = self.specs.iter().position(|s| s.name == key) {
+                return Ok(at);
+            }
+            let mut echoed: String = key.chars().take(MAX_ECHOED_NAME).collect();
+            if key.chars().nth(MAX_ECHOED_NAME).is_some() {
+                echoed.push('…');
+            }
+            let mut message = join(&["unknown field `", &echoed, "` of ", self.what]);
+            if let Some(near) = self.specs.iter().find(|s| folded(s.name) == folded(key)) {
+                message.push_str(&join(&["; did you mean `", near.name, "`?"]));
+            }
+            Err(E::custom(message))
+        }
+    }
+
+    /// A field name folded for "did you mean": ASCII case and `_`/`-` ignored.
+    fn folded(name: &str) -> String {
+        name.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    }
+
+    /// One field's value: its text, or `None` for `null`.
+    struct Field(&'static Spec);
+
+    impl<'de> DeserializeSeed<'de> for Field {
+        type Value = Option<Zeroizing<String>>;
+
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl Field {
+        /// A number as JavaScript's reader takes it: its decimal text for a digit field (so
+        /// `-1` and `1.5` reach the digit rule and fail there with `NOT_DIGITS`), refused in a
+        /// text field. The text is written at its final capacity, so a PIN leaves no copy.
+        fn number<E: de::Error>(
+            &self,
+            found: Unexpected<'_>,
+            write: impl FnOnce(&mut String) -> fmt::Result,
+        ) -> Result<Option<Zeroizing<String>>, E> {
+            if self.0.kind != Kind::Digits {
+                return Err(E::invalid_type(found, self));
+            }
+            let mut out = Zeroizing::new(String::with_capacity(32));
+            write(&mut out).map_err(|_| E::custom("a number that cannot be written"))?;
+            Ok(Some(out))
+        }
+    }
+
+    impl<'de> Visitor<'de> for Field {
+        type Value = Option<Zeroizing<String>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(match self.0.kind {
+                Kind::Text => "a string",
+                Kind::Digits => "a string of digits or a non-negative integer",
+            })?;
+            f.write_str(" for `")?;
+            f.write_str(self.0.name)?;
+            f.write_str("`")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(Zeroizing::new(v.to_owned())))
+        }
+
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Some(Zeroizing::new(v)))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            self.number(Unexpected::Unsigned(v), |out| {
+                push_num(out, v);
+                Ok(())
+            })
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            self.number(Unexpected::Signed(v), |out| {
+                if v < 0 {
+                    out.push('-');
+                }
+                push_num(out, v.unsigned_abs());
+                Ok(())
+            })
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            self.number(Unexpected::Float(v), |out| {
+                // -0 is 0, as JSON writes it; from 1e21 on JavaScript writes an exponent, and
+                // so does this (`1e21`), so a huge number is never a long run of digits.
+                if v == 0.0 {
+                    out.write_str("0")
+                } else if v.abs() < 1e21 {
+                    write!(out, "{v}")
+                } else {
+                    write!(out, "{v:e}")
+                }
+            })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

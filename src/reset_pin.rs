@@ -93,6 +93,8 @@ pub(crate) const FIELDS: [Spec; 10] = [
 ];
 
 /// What a caller types for a Reset PIN request. Empty strings count as absent.
+///
+/// With the `serde` feature it deserializes from the object the JavaScript API takes.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ResetPinInput {
     /// `clientId`: 1–15 printable ASCII, no spaces at either end.
@@ -131,6 +133,32 @@ impl fmt::Debug for ResetPinInput {
             .field("client_txn_id", &self.client_txn_id)
             .field("request_date_time", &self.request_date_time)
             .finish()
+    }
+}
+
+/// The object the JavaScript API takes (`validateResetPin`, `sealResetPin`), e.g. a JSON
+/// request body: the camelCase keys of SPEC §1.1 (`newPIN` in capitals), no other key;
+/// `bankId`, `entityId`, `last4Digits`, `urn`, `requestDateTime` and `newPIN` take a string or a
+/// number, the other fields a string; a missing or `null` field is left empty. No value is
+/// checked here: [`validate`] (or [`build`]) reports them.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ResetPinInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> core::result::Result<Self, D::Error> {
+        let mut f = fields::de::object(deserializer, &FIELDS, "ResetPinInput")?;
+        Ok(ResetPinInput {
+            client_id: f.text("clientId"),
+            secure_code: SecretString::from(f.text("secureCode")),
+            bank_id: f.text("bankId"),
+            entity_id: f.optional("entityId"),
+            customer_id: f.text("customerId"),
+            last4_digits: f.text("last4Digits"),
+            urn: f.text("urn"),
+            new_pin: Pin::from(f.text("newPIN")),
+            client_txn_id: f.optional("clientTxnId"),
+            request_date_time: f.optional("requestDateTime"),
+        })
     }
 }
 

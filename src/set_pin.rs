@@ -62,6 +62,8 @@ pub(crate) const FIELDS: [Spec; 9] = [
 ];
 
 /// What a caller types for a SET_PIN request. Empty strings count as absent.
+///
+/// With the `serde` feature it deserializes from the object the JavaScript API takes.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct SetPinInput {
     /// `identifier`: the MSISDN, 8–15 digits, a leading `+` is removed.
@@ -97,6 +99,31 @@ impl fmt::Debug for SetPinInput {
             .field("identifier_type", &self.identifier_type)
             .field("api_request_id", &self.api_request_id)
             .finish()
+    }
+}
+
+/// The object the JavaScript API takes (`validateSetPin`, `buildSetPinRequest`), e.g. a JSON
+/// request body: the camelCase keys of SPEC §1.2, no other key; `identifier`, `pin`,
+/// `deviceIdentifier` and `newPin` take a string or a number, the other fields a string; a
+/// missing or `null` field is left empty. No value is checked here: [`validate`] (or
+/// [`build`]) reports them.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SetPinInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> core::result::Result<Self, D::Error> {
+        let mut f = fields::de::object(deserializer, &FIELDS, "SetPinInput")?;
+        Ok(SetPinInput {
+            identifier: f.text("identifier"),
+            pin: Pin::from(f.text("pin")),
+            new_pin: Pin::from(f.text("newPin")),
+            device_identifier_type: f.text("deviceIdentifierType"),
+            device_identifier: f.text("deviceIdentifier"),
+            identity_type: f.text("identityType"),
+            identity: f.text("identity"),
+            identifier_type: f.optional("identifierType"),
+            api_request_id: f.optional("apiRequestId"),
+        })
     }
 }
 
