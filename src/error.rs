@@ -113,7 +113,18 @@ impl Error {
             Error::DecryptFailed => DECRYPT_FAILED_MESSAGE.into(),
             Error::Validation(errors) => match errors.as_slice() {
                 [one] => join(&["invalid input: \"", &one.field, "\" ", &one.message]),
-                many => join(&["invalid input: ", &num(many.len()), " field errors"]),
+                many => {
+                    // Which fields and which rules, never the values: "3 field errors: \"urn\"
+                    // NOT_DIGITS, \"newPIN\" PIN_SEQUENTIAL, \"newPIN\" PIN_COMMON".
+                    let mut out = join(&["invalid input: ", &num(many.len()), " field errors: "]);
+                    for (i, e) in many.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        out.push_str(&join(&["\"", &e.field, "\" ", e.code.as_str()]));
+                    }
+                    out
+                }
             },
             Error::InvalidResponse { reason, .. } => join(&["invalid response: ", reason]),
             Error::TxnMismatch => {

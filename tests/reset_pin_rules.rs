@@ -413,3 +413,25 @@ fn response_wire_form_round_trips() {
         response
     );
 }
+
+/// A VALIDATION_FAILED with several field errors says which fields broke which rules (Rust's
+/// `Display`, and so the JavaScript message), never a value.
+#[test]
+fn validation_failed_names_every_field_and_code_never_a_value() {
+    let bad = input(&[("urn", Some("40x2")), ("newPIN", Some("1234"))]);
+    let err = reset_pin::build(&bad, &at("20221116122653")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid input: 3 field errors: \"urn\" NOT_DIGITS, \"newPIN\" PIN_SEQUENTIAL, \"newPIN\" PIN_COMMON"
+    );
+    for value in ["40x2", "1234"] {
+        assert!(!format!("{err} {err:?}").contains(value), "{value} printed");
+    }
+    // One field error: its own sentence, as before.
+    let one =
+        reset_pin::build(&input(&[("urn", Some("40x2"))]), &at("20221116122653")).unwrap_err();
+    assert!(
+        one.to_string().starts_with("invalid input: \"urn\" "),
+        "{one}"
+    );
+}
