@@ -3,6 +3,9 @@
 
 /** Every error pinseal throws: a real `Error` with a stable `code`. */
 export class PinsealError extends Error {
+  // The class keeps its name through minification (Node prints it for an uncaught error).
+  static { Object.defineProperty(this, 'name', { value: 'PinsealError' }); }
+
   constructor(code, message, errors, body) {
     super(message);
     this.name = 'PinsealError';

@@ -58,6 +58,9 @@ export class TokenCipher {
   // The key inside WebAssembly memory (src/wasm/cipher.rs); null once freed.
   #raw;
 
+  // The class keeps its name through minification (`console.log(cipher)`, stack traces).
+  static { Object.defineProperty(this, 'name', { value: 'TokenCipher' }); }
+
   constructor(rawCipher, key) {
     if (key !== CREATE) {
       throw new PinsealError('INVALID_INPUT',

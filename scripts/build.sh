@@ -35,7 +35,7 @@ cp npm/pinseal.js "$raw/entry.js"
 error_js=$(find "$raw/snippets" -path '*/npm/error.js' | head -n 1)
 case "$error_js" in /*) ;; *) error_js="./$error_js" ;; esac
 [ -n "$error_js" ] || { echo "[build] npm/error.js snippet not found in $raw/snippets" >&2; exit 1; }
-node_modules/.bin/esbuild "$raw/entry.js" --bundle --format=esm --platform=neutral --minify \
+node_modules/.bin/esbuild "$raw/entry.js" --bundle --format=esm --platform=neutral --minify --line-limit=120 \
   --alias:pinseal-error-class="$error_js" --log-level=warning --outfile=pkg/pinseal.js
 # Turn it into the npm package (package.json, types, Node/CommonJS entries).
 node scripts/package.mjs
