@@ -1,7 +1,8 @@
 // The boundary table of cases.mjs and the Wycheproof vectors of vector-cases.mjs in Chromium,
 // Firefox and WebKit (tests/engines.mjs): a test server on 127.0.0.1 serves the repository,
-// page.html imports /pkg/pinseal.js with <script type="module"> and runs every case. Each engine must run exactly the cases Node runs
-// (same names, same order), and each case is reported as its own test named `[engine] case`.
+// page.html imports /pkg/pinseal.js with <script type="module"> and runs every case. Each engine
+// must run exactly the cases Node runs (same names, same order), and each case is reported as its
+// own test named `[engine] case`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
