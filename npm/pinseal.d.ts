@@ -191,6 +191,20 @@ export class TokenCipher {
   encryptBytes(plaintext: Uint8Array): string;
   /** Opens a token holding binary data. */
   decryptBytes(token: string): Uint8Array;
+  /**
+   * Seals binary data into the token's bytes, before base64: `IV ‖ ciphertext` (random IV) or
+   * the ciphertext alone (fixed IV). For binary transports and bulk data (no base64 at all).
+   * @throws {PinsealError} `INVALID_INPUT` (not a Uint8Array), `TOKEN_TOO_LARGE`,
+   *   `RANDOM_UNAVAILABLE`, `ENGINE_FAULT`.
+   */
+  sealBytes(plaintext: Uint8Array): Uint8Array;
+  /**
+   * Opens a token's bytes (what `sealBytes` made, or a token's base64 decoded) into its
+   * plaintext bytes.
+   * @throws {PinsealError} `INVALID_INPUT`, `TOKEN_TOO_LARGE` (over 1 MiB), `MALFORMED_TOKEN`
+   *   (not a positive multiple of 16 bytes), `DECRYPT_FAILED`, `ENGINE_FAULT`.
+   */
+  openBytes(token: Uint8Array): Uint8Array;
   /** Wipes the key; using the cipher afterwards throws. A second call does nothing. */
   free(): void;
 }

@@ -9,6 +9,7 @@
 import rawInit, * as raw from './pinseal.js';
 // npm/error.js, the very module the WebAssembly side imports (one class, one identity).
 import { PinsealError } from 'pinseal-error-class';
+import { bytes, decodeCanonical, encode } from './read.js';
 
 export { PinsealError };
 
@@ -74,10 +75,11 @@ export class TokenCipher {
   static fromBase64(key, options) { return new TokenCipher(raw.RawCipher.fromBase64(key, options), CREATE); }
   static fromText(key, options) { return new TokenCipher(raw.RawCipher.fromText(key, options), CREATE); }
 
-  encrypt(plaintext) { return live(this).encrypt(plaintext); }
-  decrypt(token) { return live(this).decrypt(token); }
-  encryptBytes(plaintext) { return live(this).encryptBytes(plaintext); }
-  decryptBytes(token) { return live(this).decryptBytes(token); }
+  // Tokens cross the boundary as bytes: the module seals and opens, the platform's own base64
+  // writes and reads the text (npm/read.js: `encode`, `decodeCanonical`).
+
+  /** Seals a string (UTF-8) into a token. */
+  encrypt(plaintext) { return encode(live(this).sealText(plaintext, false)); }
 
   /** Seals `value` as compact JSON (keys in the value's order); JSON values only. */
   encryptJson(value) {
@@ -89,14 +91,23 @@ export class TokenCipher {
       // A string that alone makes the JSON text too long for a token: the module refuses it by
       // its length with TOKEN_TOO_LARGE, never copying it in. (Were it ever accepted, the call
       // would go on to the INVALID_INPUT below, never seal the bare string.)
-      if (e instanceof TooLong) cipher.encryptJson(e.text);
+      if (e instanceof TooLong) cipher.sealText(e.text, true);
       text = undefined;
     }
     if (typeof text !== 'string') {
       throw new PinsealError('INVALID_INPUT', '"value" expected JSON values only (plain objects, arrays, strings, finite numbers, booleans, null)');
     }
-    return cipher.encryptJson(text);
+    return encode(cipher.sealText(text, true));
   }
+
+  /** Seals bytes into a token. */
+  encryptBytes(plaintext) {
+    const cipher = live(this);
+    return encode(cipher.sealBytes(plainBytes(cipher, plaintext)));
+  }
+
+  /** Opens a token into its UTF-8 plaintext. */
+  decrypt(token) { return open(live(this), token, TEXT); }
 
   /**
    * Opens a token holding JSON; text that is not JSON is the uniform DECRYPT_FAILED. The module
@@ -104,12 +115,26 @@ export class TokenCipher {
    * only on text it accepts.
    */
   decryptJson(token) {
-    const text = live(this).decryptJson(token);
+    const text = open(live(this), token, JSON_TEXT);
     try {
       return JSON.parse(text);
     } catch {
       throw new PinsealError('DECRYPT_FAILED', 'token could not be decrypted');
     }
+  }
+
+  /** Opens a token into its plaintext bytes. */
+  decryptBytes(token) { return open(live(this), token, BYTES); }
+
+  /** Seals bytes into a token's bytes, before base64 (`IV ‖ ciphertext`, or the ciphertext alone with a fixed IV). */
+  sealBytes(plaintext) {
+    const cipher = live(this);
+    return cipher.sealBytes(plainBytes(cipher, plaintext));
+  }
+
+  /** Opens a token's bytes (what `sealBytes` made) into the plaintext bytes. */
+  openBytes(token) {
+    return live(this).openBytes(bytes(token, 'token', MAX_TOKEN_BYTES, tokenTooLarge), BYTES);
   }
 
   /** Wipes the key; using the cipher afterwards throws. A second call does nothing. */
@@ -135,6 +160,33 @@ export class TokenCipher {
 // The RawCipher of a live TokenCipher; INVALID_INPUT for anything else (set in the class body,
 // where the private field is visible).
 let live;
+
+// The longest token, decoded (MAX_TOKEN_BYTES), and its longest text (MAX_TOKEN_TEXT: twice its
+// base64, room for whitespace), as in src/cipher.rs.
+const MAX_TOKEN_BYTES = 1024 * 1024;
+const MAX_TOKEN_TEXT = 2 * 1398104;
+
+const tokenTooLarge = (size) =>
+  new PinsealError('TOKEN_TOO_LARGE', `"token" expected at most ${MAX_TOKEN_BYTES} bytes, got ${size}`);
+
+// What opening a token ends with (src/cipher.rs, `Stage`).
+const BYTES = 0;
+const TEXT = 1;
+const JSON_TEXT = 2;
+
+// Opens a token text: decoded here by the platform when canonical, else by the module, which
+// applies the whole rule (whitespace, optional padding) and names what is wrong with the text.
+function open(cipher, token, stage) {
+  const data = typeof token === 'string' && token.length <= MAX_TOKEN_TEXT
+    ? decodeCanonical(token, MAX_TOKEN_BYTES) : undefined;
+  return data === undefined ? cipher.openText(token, stage) : cipher.openBytes(data, stage);
+}
+
+// A plaintext Uint8Array as a plain view; one whose token would be over MAX_TOKEN_BYTES is
+// TOKEN_TOO_LARGE (naming that token's size), uncopied.
+function plainBytes(cipher, plaintext) {
+  return bytes(plaintext, 'plaintext', cipher.maxPlaintextLen(), (length) => tokenTooLarge(cipher.tokenSize(length)));
+}
 
 // A JSON text longer than this many UTF-16 units is at least as many UTF-8 bytes, too many for
 // a token (MAX_TOKEN_BYTES, 1 MiB): the module refuses it by its length (src/wasm/cipher.rs).

@@ -430,3 +430,51 @@ fn interop_with_openssl_cli() {
         );
     }
 }
+
+#[test]
+fn seal_bytes_is_the_token_before_base64_and_open_bytes_opens_it() {
+    let fixed = TokenCipher::from_bytes(&KEY, CipherOptions::fixed_iv(&[7; 16]).unwrap()).unwrap();
+    let sealed = fixed.seal_bytes(b"abc").unwrap();
+    assert_eq!(sealed.len(), 16, "fixed IV: one block, no IV in front");
+    assert_eq!(base64_encode(&sealed), fixed.encrypt_bytes(b"abc").unwrap());
+    assert_eq!(fixed.open_bytes(&sealed).unwrap().expose(), b"abc");
+
+    let random = k();
+    let sealed = random.seal_bytes(b"abc").unwrap();
+    assert_eq!(sealed.len(), 32, "random IV in front");
+    assert_eq!(
+        random
+            .decrypt_bytes(&base64_encode(&sealed))
+            .unwrap()
+            .expose(),
+        b"abc"
+    );
+    let token = random.encrypt("opened from bytes").unwrap();
+    assert_eq!(
+        random.open_bytes(&base64_decode(&token)).unwrap().expose(),
+        b"opened from bytes"
+    );
+
+    let largest = random.max_plaintext_len();
+    let sealed = random.seal_bytes(&vec![5; largest]).unwrap();
+    assert_eq!(sealed.len(), MAX_TOKEN_BYTES);
+    assert_eq!(random.open_bytes(&sealed).unwrap().expose().len(), largest);
+    assert!(matches!(
+        random.seal_bytes(&vec![5; largest + 1]),
+        Err(Error::TokenTooLarge { size }) if size == MAX_TOKEN_BYTES + 16
+    ));
+    assert!(matches!(
+        random.open_bytes(&vec![0; MAX_TOKEN_BYTES + 16]),
+        Err(Error::TokenTooLarge { size }) if size == MAX_TOKEN_BYTES + 16
+    ));
+    let short = random.open_bytes(&[0; 24]).unwrap_err();
+    assert_eq!(short.code(), "MALFORMED_TOKEN");
+    assert_eq!(
+        short.message(),
+        "\"token\" expected a positive multiple of 16 bytes after the IV, got 8"
+    );
+    assert!(matches!(
+        random.open_bytes(&[0; 32]),
+        Err(Error::DecryptFailed)
+    ));
+}

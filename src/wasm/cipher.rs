@@ -14,7 +14,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::cipher::TokenCipher;
+use crate::cipher::{Plain, Stage, TokenCipher};
 use crate::error::{Error, Result};
 use crate::text::{join, num};
 use crate::MAX_TOKEN_BYTES;
@@ -102,55 +102,70 @@ impl RawCipher {
         wrap(TokenCipher::from_text(&key, options))
     }
 
-    pub fn encrypt(&self, plaintext: JsValue) -> JsResult<String> {
-        let text = read_plaintext(&self.inner, &plaintext, "plaintext").map_err(throw)?;
-        self.inner.encrypt(&text).map_err(throw)
-    }
-
-    /// `encryptJson` after the entry's `JSON.stringify`: refuses nesting deeper than the JSON
-    /// reader accepts, so that every token `encryptJson` makes, `decryptJson` can open.
-    #[wasm_bindgen(js_name = encryptJson)]
-    pub fn encrypt_json(&self, json: JsValue) -> JsResult<String> {
-        let text = read_plaintext(&self.inner, &json, "value").map_err(throw)?;
-        if !crate::json::within_depth(&text) {
+    /// `encrypt` and `encryptJson` (after the entry's `JSON.stringify`): the token's bytes,
+    /// which the entry writes as base64 with the platform's own encoder. `json` refuses
+    /// nesting deeper than the JSON reader accepts, so that every token `encryptJson` makes,
+    /// `decryptJson` can open.
+    #[wasm_bindgen(js_name = sealText)]
+    pub fn seal_text(&self, plaintext: JsValue, json: bool) -> JsResult<Vec<u8>> {
+        let what = if json { "value" } else { "plaintext" };
+        let text = read_plaintext(&self.inner, &plaintext, what).map_err(throw)?;
+        if json && !crate::json::within_depth(&text) {
             return Err(throw(Error::InvalidInput(
                 "\"value\" is nested deeper than 128 levels".into(),
             )));
         }
-        self.inner.encrypt(&text).map_err(throw)
+        self.inner.seal_bytes(text.as_bytes()).map_err(throw)
     }
 
-    pub fn decrypt(&self, token: JsValue) -> JsResult<JsValue> {
+    /// `decrypt`, `decryptJson` and `decryptBytes` of a token text the entry did not decode
+    /// itself (no platform base64, or a text with whitespace or without padding): see
+    /// [`Stage`] for `stage`.
+    #[wasm_bindgen(js_name = openText)]
+    pub fn open_text(&self, token: JsValue, stage: u8) -> JsResult<JsValue> {
         let token = read_token(&token).map_err(throw)?;
-        let plain = self.inner.decrypt(&token).map_err(throw)?;
-        // Copied straight from the wiped buffer into a JavaScript string.
-        Ok(JsValue::from_str(plain.expose()))
+        let opened = self.inner.open_text_stage(&token, Stage::from(stage));
+        opened_value(opened)
+    }
+    /// The decoded size of the token a plaintext of `length` bytes makes (the entry names it
+    /// when it refuses a plaintext by its length).
+    #[wasm_bindgen(js_name = tokenSize)]
+    pub fn token_size(&self, length: f64) -> f64 {
+        // `as` saturates: a length past usize is over every limit anyway.
+        self.inner.token_size(length as usize) as f64
     }
 
-    /// `decryptJson` before the entry's `JSON.parse`: the plaintext, checked here to be one JSON
-    /// value whatever the padding said (SPEC §2, "No timing oracle").
-    #[wasm_bindgen(js_name = decryptJson)]
-    pub fn decrypt_json(&self, token: JsValue) -> JsResult<JsValue> {
-        let token = read_token(&token).map_err(throw)?;
-        let plain = self.inner.decrypt_json_text(&token).map_err(throw)?;
-        Ok(JsValue::from_str(plain.expose()))
+    /// The longest plaintext, in bytes, whose token fits (the entry's limit for `sealBytes`).
+    #[wasm_bindgen(js_name = maxPlaintextLen)]
+    pub fn max_plaintext_len(&self) -> f64 {
+        self.inner.max_plaintext_len() as f64
     }
 
-    #[wasm_bindgen(js_name = encryptBytes)]
-    pub fn encrypt_bytes(&self, plaintext: JsValue) -> JsResult<String> {
-        // The array's length gives the exact token size: one over the limit is refused uncopied.
-        let too_large = |length| Error::TokenTooLarge {
-            size: self.inner.token_size(length),
-        };
-        let max = self.inner.max_plaintext_len();
-        let bytes = read::bytes(&plaintext, "plaintext", max, &too_large).map_err(throw)?;
-        self.inner.encrypt_bytes(&bytes).map_err(throw)
+    /// `sealBytes` and `encryptBytes`: the token's bytes. The entry hands over a plain copy of
+    /// the caller's `Uint8Array` after measuring it (`npm/read.js`), so nothing here reads a
+    /// JavaScript value; the copy is wiped when it drops.
+    #[wasm_bindgen(js_name = sealBytes)]
+    pub fn seal_bytes(&self, plaintext: Vec<u8>) -> JsResult<Vec<u8>> {
+        let plaintext = Zeroizing::new(plaintext);
+        self.inner.seal_bytes(&plaintext).map_err(throw)
     }
 
-    #[wasm_bindgen(js_name = decryptBytes)]
-    pub fn decrypt_bytes(&self, token: JsValue) -> JsResult<Uint8Array> {
-        let token = read_token(&token).map_err(throw)?;
-        let plain = self.inner.decrypt_bytes(&token).map_err(throw)?;
-        Ok(Uint8Array::from(plain.expose()))
+    /// `openBytes`, and the `decrypt*` calls whose token text the entry decoded: a token's
+    /// bytes, opened in the buffer the entry handed over; see [`Stage`] for `stage`.
+    #[wasm_bindgen(js_name = openBytes)]
+    pub fn open_bytes(&self, token: Vec<u8>, stage: u8) -> JsResult<JsValue> {
+        let opened = self
+            .inner
+            .open_owned_stage(Zeroizing::new(token), Stage::from(stage));
+        opened_value(opened)
     }
+}
+
+/// An opened plaintext as JavaScript gets it: a `Uint8Array` or a string, each copied straight
+/// from the buffer that is wiped as it drops.
+fn opened_value(opened: crate::Result<Plain>) -> JsResult<JsValue> {
+    Ok(match opened.map_err(throw)? {
+        Plain::Bytes(bytes) => Uint8Array::from(bytes.expose()).into(),
+        Plain::Text(text) => JsValue::from_str(text.expose()),
+    })
 }

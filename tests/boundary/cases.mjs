@@ -26,6 +26,12 @@ const all = (code) => HOSTILE.map(() => code);
 const row = (spec) => HOSTILE.map(([name]) => spec[name] ?? spec.other);
 const OPTIONAL_OBJECT = row({ null: 'ok', undefined: 'ok', '{}': 'ok', other: 'INVALID_INPUT' });
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+// The tests' own base64 (btoa/atob: in every engine, and not what the package uses where the
+// engine has Uint8Array.prototype.toBase64 or Node's Buffer).
+const b64 = (bytes) => btoa(String.fromCharCode(...bytes));
+const fromB64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
 function fail(message) { throw new Error(message); }
 function eq(got, want, what) {
   if (!Object.is(got, want)) fail(`${what}: expected ${String(want)}, got ${String(got)}`);
@@ -59,6 +65,8 @@ export function cases(pinseal) {
     ['cipher.encryptBytes', [() => new Uint8Array(3)], (a) => cipher.encryptBytes(...a), [all('INVALID_INPUT')]],
     ['cipher.decryptBytes', [() => cipher.encrypt('p')], (a) => cipher.decryptBytes(...a),
       [row({ '"x"': 'MALFORMED_TOKEN', other: 'INVALID_INPUT' })]],
+    ['cipher.sealBytes', [() => new Uint8Array(3)], (a) => cipher.sealBytes(...a), [all('INVALID_INPUT')]],
+    ['cipher.openBytes', [() => cipher.sealBytes(new Uint8Array(3))], (a) => cipher.openBytes(...a), [all('INVALID_INPUT')]],
     ['validatePin', [() => '5829', () => undefined], (a) => pinseal.validatePin(...a),
       [row({ '"x"': 'ok', other: 'INVALID_INPUT' }), OPTIONAL_OBJECT]],
     ['pinStrength', [() => '5829'], (a) => pinseal.pinStrength(...a), [row({ '"x"': 'ok', other: 'INVALID_INPUT' })]],
@@ -202,6 +210,66 @@ export function cases(pinseal) {
     run() {
       eq(cipher.decryptBytes(cipher.encryptBytes(new Uint8Array((1 << 20) - 32))).length, (1 << 20) - 32, 'largest');
       eq(thrown(() => cipher.encryptBytes(new Uint8Array((1 << 20) - 16))).code, 'TOKEN_TOO_LARGE', 'one block more');
+    },
+  });
+  out.push({
+    name: 'sealBytes/openBytes: the token\'s bytes are IV ‖ ciphertext, the base64 of encryptBytes\' token; the opposite direction opens',
+    run() {
+      const plain = new Uint8Array([9, 1, 2, 3, 9]).subarray(1, 4);
+      const fixed = TokenCipher.fromText(KEY_TEXT, { iv: new Uint8Array(16).fill(7) });
+      const sealed = fixed.sealBytes(plain);
+      eq(sealed.length, 16, 'fixed IV: one block, no IV in front');
+      eq(fixed.encryptBytes(plain), b64(sealed), 'encryptBytes is base64 of sealBytes');
+      eq(fixed.openBytes(sealed).join(), '1,2,3', 'openBytes opens sealBytes (a subarray view sealed as just the view)');
+      eq(fixed.openBytes(fromB64(fixed.encryptBytes(plain))).join(), '1,2,3', 'openBytes opens a decoded token');
+      const random = cipher.sealBytes(plain);
+      eq(random.length, 32, 'random IV: IV in front');
+      eq(cipher.decryptBytes(b64(random)).join(), '1,2,3', 'decryptBytes opens base64 of sealBytes');
+      const big = cipher.openBytes(cipher.sealBytes(new Uint8Array((1 << 20) - 17).fill(5)));
+      eq(big.length, (1 << 20) - 17, 'the longest plaintext round trip');
+      eq(thrown(() => cipher.sealBytes(new Uint8Array((1 << 20) - 16))).message,
+        '"token" expected at most 1048576 bytes, got 1048592', 'one byte over: the token size named');
+      const over = thrown(() => cipher.openBytes(new Uint8Array((1 << 20) + 16)));
+      eq(`${over.code} ${over.message}`, 'TOKEN_TOO_LARGE "token" expected at most 1048576 bytes, got 1048592', 'openBytes over 1 MiB');
+      const short = thrown(() => cipher.openBytes(new Uint8Array(24)));
+      eq(`${short.code} ${short.message}`,
+        'MALFORMED_TOKEN "token" expected a positive multiple of 16 bytes after the IV, got 8', 'openBytes of 24 bytes');
+      eq(thrown(() => cipher.openBytes(new Uint8Array(32))).code, 'DECRYPT_FAILED', 'openBytes of zeros');
+      eq(thrown(() => cipher.openBytes('AAAA')).message, '"token" expected a Uint8Array, got string', 'a string');
+      eq(thrown(() => cipher.sealBytes([1, 2])).message, '"plaintext" expected a Uint8Array, got array', 'an array');
+      eq(thrown(() => cipher.sealBytes(new Uint16Array(2))).message, '"plaintext" expected a Uint8Array, got non-plain object', 'a Uint16Array');
+      const lying = new Uint8Array(4);
+      Object.defineProperty(lying, 'length', { value: 1 << 30 });
+      eq(cipher.openBytes(cipher.sealBytes(lying)).length, 4, 'a length property is not the length');
+    },
+  });
+  out.push({
+    name: 'token texts the platform\'s base64 would take but a token\'s rule refuses stay refused (the module decides)',
+    run() {
+      const fixed = TokenCipher.fromText(KEY_TEXT, { iv: new Uint8Array(16) });
+      const token = fixed.encrypt('seventeen bytes!!'); // 32 bytes: 44 characters, one '='
+      eq(token.length, 44, 'token length'); eq(token.at(-1), '=', 'padded');
+      eq(fixed.decrypt(token), 'seventeen bytes!!', 'canonical');
+      eq(fixed.decrypt(token.slice(0, -1)), 'seventeen bytes!!', 'without padding (module)');
+      eq(fixed.decrypt(` ${token.slice(0, 20)}\n${token.slice(20)}`), 'seventeen bytes!!', 'with whitespace (module)');
+      const last = token.at(-2);
+      const other = B64[B64.indexOf(last) ^ 1]; // a nonzero bit after the last byte
+      const bad = [
+        ['nonzero trailing bits', `${token.slice(0, -2)}${other}=`],
+        ['base64url', token.replace(/\+/g, '-').replace(/\//g, '_').padEnd(44, '=')],
+        ['a form feed', `${token.slice(0, 20)}\f${token.slice(20)}`],
+        ['padding in the middle', `${token.slice(0, 20)}=${token.slice(21)}`],
+        ['too much padding', `${token.slice(0, -1)}==`],
+        ['a character outside the alphabet', `${token.slice(0, 4)}*${token.slice(5)}`],
+      ];
+      if (!/[+/]/.test(token)) bad.splice(1, 1); // no character differs in base64url
+      for (const [what, text] of bad) {
+        for (const [name, call] of [['decrypt', (t) => fixed.decrypt(t)], ['decryptBytes', (t) => fixed.decryptBytes(t)],
+          ['decryptJson', (t) => fixed.decryptJson(t)]]) {
+          const e = thrown(() => call(text));
+          eq(`${e.code} ${e.message}`, 'MALFORMED_TOKEN "token" is not base64', `${name}, ${what}`);
+        }
+      }
     },
   });
   out.push({

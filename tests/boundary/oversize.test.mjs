@@ -88,6 +88,8 @@ const OVERSIZE = [
   // it by its length: no seconds of stringifying, no copy.
   ['encryptJson: a 256 MiB string inside an array', () => cipher.encryptJson([1, { note: big }]), ['TOKEN_TOO_LARGE', tooLarge(tokenAtLeast(BIG))]],
   ['encryptBytes: 256 MiB', () => cipher.encryptBytes(bigBytes), ['TOKEN_TOO_LARGE', tooLarge(sealedSize(BIG))]],
+  ['sealBytes: 256 MiB', () => cipher.sealBytes(bigBytes), ['TOKEN_TOO_LARGE', tooLarge(sealedSize(BIG))]],
+  ['openBytes: 256 MiB', () => cipher.openBytes(bigBytes), ['TOKEN_TOO_LARGE', tooLarge(BIG)]],
   ['decrypt: a 256 MiB token', () => cipher.decrypt(bigToken), ['TOKEN_TOO_LARGE', tokenTextTooLong(BIG)]],
   ['decryptBytes: a 256 MiB token', () => cipher.decryptBytes(bigToken), ['TOKEN_TOO_LARGE', tokenTextTooLong(BIG)]],
   ['decryptJson: a 256 MiB token', () => cipher.decryptJson(bigToken), ['TOKEN_TOO_LARGE', tokenTextTooLong(BIG)]],
