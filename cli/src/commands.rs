@@ -276,7 +276,10 @@ fn build(args: impl IntoIterator<Item = OsString>) -> Result<u8, Failure> {
         name: "now",
         value: Some("YYYYMMDDHHMMSS"),
     };
-    let p = args::parse(args, &[POLICY, PIN_LENGTH, show_pin, now])?;
+    let p = args::parse(
+        args,
+        &[POLICY, PIN_LENGTH, show_pin, now, KEY_FILE, FIXED_IV],
+    )?;
     if p.help {
         return print(help::BUILD);
     }
@@ -296,7 +299,16 @@ fn build(args: impl IntoIterator<Item = OsString>) -> Result<u8, Failure> {
             return Err(refused(found, errors).into());
         }
         let request = reset_pin::build(&input, &BuildOptions::new(now).with_policy(policy))?;
-        if p.flag("show-pin") {
+        if p.has("key-file") {
+            if p.flag("show-pin") {
+                return Err(Failure::usage(
+                    "\"--show-pin\" prints the request; with --key-file the output is the sealed body",
+                ));
+            }
+            // The HTTP body: the library's token of the exact request (no line break in it).
+            let sealed = reset_pin::seal_request(request, &cipher(&p, "build reset-pin")?)?;
+            stdio::out_line(format!("{{\"token\":\"{}\"}}", sealed.token).as_bytes())?;
+        } else if p.flag("show-pin") {
             stdio::out_line(request.to_json().expose().as_bytes())?;
         } else {
             stdio::out_line(request.to_json_redacted().as_bytes())?;
@@ -305,6 +317,11 @@ fn build(args: impl IntoIterator<Item = OsString>) -> Result<u8, Failure> {
         if p.has("now") {
             return Err(Failure::usage(
                 "\"--now\" is for reset-pin only: a SET_PIN request carries no time",
+            ));
+        }
+        if p.has("key-file") || p.has("fixed-iv") {
+            return Err(Failure::usage(
+                "\"build set-pin\" takes no key: a SET_PIN request is plain JSON",
             ));
         }
         let (input, found) = input::read::<SetPinInput>(&text, family)?;

@@ -98,22 +98,27 @@ Examples:
 pub const BUILD: &str = "\
 Usage: pinseal build reset-pin|set-pin [--show-pin] [--now YYYYMMDDHHMMSS]
                      [--policy strict|basic] [--pin-length N|MIN-MAX]
+       pinseal build reset-pin --key-file FILE [--fixed-iv HEX] [--now YYYYMMDDHHMMSS]
 
 Reads an input object from stdin (as `pinseal check`), validates it and prints the exact
 request the partner expects: for reset-pin the JSON a token carries, for set-pin the
 HTTP body. The PINs are printed as \"****\" unless --show-pin is given. Defaults are
 filled as the library does: a random clientTxnId / api_request_id, entityId 100,
 requestDateTime from the local clock. Refused input: VALIDATION_FAILED, exit status 1.
+With --key-file (reset-pin), it prints the HTTP body instead: {\"token\":\"...\"}, the
+token of the exact request (`pinseal seal` would also seal build's final line break).
 
 Options:
   --show-pin              print newPIN (and set-pin's pin and new_pin) in clear
   --now YYYYMMDDHHMMSS    reset-pin only: the build time (an input requestDateTime wins)
   --policy strict|basic   the PIN policy (default strict)
   --pin-length N|MIN-MAX  set-pin only: the PIN length (default 4; 4 to 12)
+  --key-file FILE         reset-pin only: seal the request with this key, print the body
+  --fixed-iv HEX          with --key-file: the partner's fixed IV, 32 hex characters
 
 Examples:
   pinseal build reset-pin < input.json
-  pinseal build reset-pin --show-pin < input.json | pinseal seal --key-file key.txt
+  pinseal build reset-pin --key-file key.txt < input.json > body.json
 ";
 
 /// `pinseal open-response --help`.

@@ -123,6 +123,30 @@ fn build_reset_pin_masks_new_pin_unless_show_pin() {
 }
 
 #[test]
+fn build_reset_pin_with_a_key_prints_the_sealed_body() {
+    let key = file(&scratch("build-sealed"), "key", KEY_B64.as_bytes());
+    let args = ["build", "reset-pin", "--now", "20221116122653"];
+    let shown = pinseal(
+        &[&args[..], &["--show-pin"]].concat(),
+        RESET_INPUT.as_bytes(),
+    );
+    let body = pinseal(
+        &[&args[..], &["--key-file", &key]].concat(),
+        RESET_INPUT.as_bytes(),
+    );
+    assert_eq!(body.status, 0, "{}", body.stderr);
+    let body = body.stdout_text();
+    let token = body
+        .strip_prefix("{\"token\":\"")
+        .and_then(|rest| rest.strip_suffix("\"}\n"))
+        .unwrap_or_else(|| panic!("not a token body: {body:?}"));
+    let opened = pinseal(&["open", "--key-file", &key], token.as_bytes());
+    assert_eq!(opened.status, 0, "{}", opened.stderr);
+    // The token holds the request itself, without build's final line break.
+    assert_eq!(format!("{}\n", opened.stdout_text()), shown.stdout_text());
+}
+
+#[test]
 fn build_reset_pin_refuses_invalid_input() {
     let input = RESET_INPUT.replace("\"5829\"", "\"1234\"");
     let run = pinseal(&["build", "reset-pin"], input.as_bytes());

@@ -7,7 +7,7 @@ use support::{file, pinseal, scratch, KEY_B64};
 #[test]
 fn usage_errors_exit_2() {
     let key = file(&scratch("usage"), "key", KEY_B64.as_bytes());
-    let cases: [(&[&str], &str); 12] = [
+    let cases: [(&[&str], &str); 13] = [
         (&[], "no command given; \"pinseal --help\" lists them"),
         (
             &["frob"],
@@ -40,6 +40,10 @@ fn usage_errors_exit_2() {
         (
             &["open-response", "set-pin", "--key-file", &key],
             "\"open-response set-pin\" takes no options: a SET_PIN answer is plain JSON",
+        ),
+        (
+            &["build", "set-pin", "--key-file", &key],
+            "\"build set-pin\" takes no key: a SET_PIN request is plain JSON",
         ),
     ];
     for (args, want) in cases {
