@@ -285,6 +285,25 @@ fn build(args: impl IntoIterator<Item = OsString>) -> Result<u8, Failure> {
     }
     let family = family(&p, "build")?;
     let policy = policy(&p, family)?;
+    // Options that do not go together are refused before stdin is read.
+    let conflict = if family.word == SET_PIN.word {
+        if p.has("now") {
+            Some("\"--now\" is for reset-pin only: a SET_PIN request carries no time")
+        } else if p.has("key-file") || p.has("fixed-iv") {
+            Some("\"build set-pin\" takes no key: a SET_PIN request is plain JSON")
+        } else {
+            None
+        }
+    } else if p.has("key-file") && p.flag("show-pin") {
+        Some("\"--show-pin\" prints the request; with --key-file the output is the sealed body")
+    } else if p.has("fixed-iv") && !p.has("key-file") {
+        Some("\"--fixed-iv\" seals the request: it needs --key-file FILE")
+    } else {
+        None
+    };
+    if let Some(message) = conflict {
+        return Err(Failure::usage(message));
+    }
     let text = stdio::stdin(MAX_INPUT, input_too_large)?;
     let refused = |found, errors| Error::Validation(input::merge(found, errors, family));
     if family.word == RESET_PIN.word {
@@ -300,11 +319,6 @@ fn build(args: impl IntoIterator<Item = OsString>) -> Result<u8, Failure> {
         }
         let request = reset_pin::build(&input, &BuildOptions::new(now).with_policy(policy))?;
         if p.has("key-file") {
-            if p.flag("show-pin") {
-                return Err(Failure::usage(
-                    "\"--show-pin\" prints the request; with --key-file the output is the sealed body",
-                ));
-            }
             // The HTTP body: the library's token of the exact request (no line break in it).
             let sealed = reset_pin::seal_request(request, &cipher(&p, "build reset-pin")?)?;
             stdio::out_line(format!("{{\"token\":\"{}\"}}", sealed.token).as_bytes())?;
@@ -314,16 +328,6 @@ fn build(args: impl IntoIterator<Item = OsString>) -> Result<u8, Failure> {
             stdio::out_line(request.to_json_redacted().as_bytes())?;
         }
     } else {
-        if p.has("now") {
-            return Err(Failure::usage(
-                "\"--now\" is for reset-pin only: a SET_PIN request carries no time",
-            ));
-        }
-        if p.has("key-file") || p.has("fixed-iv") {
-            return Err(Failure::usage(
-                "\"build set-pin\" takes no key: a SET_PIN request is plain JSON",
-            ));
-        }
         let (input, found) = input::read::<SetPinInput>(&text, family)?;
         if !found.is_empty() {
             let errors = set_pin::validate(&input, &policy).errors;

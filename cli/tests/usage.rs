@@ -7,7 +7,7 @@ use support::{file, pinseal, scratch, KEY_B64};
 #[test]
 fn usage_errors_exit_2() {
     let key = file(&scratch("usage"), "key", KEY_B64.as_bytes());
-    let cases: [(&[&str], &str); 13] = [
+    let cases: [(&[&str], &str); 15] = [
         (&[], "no command given; \"pinseal --help\" lists them"),
         (
             &["frob"],
@@ -40,6 +40,19 @@ fn usage_errors_exit_2() {
         (
             &["open-response", "set-pin", "--key-file", &key],
             "\"open-response set-pin\" takes no options: a SET_PIN answer is plain JSON",
+        ),
+        (
+            &[
+                "build",
+                "reset-pin",
+                "--fixed-iv",
+                "000102030405060708090a0b0c0d0e0f",
+            ],
+            "\"--fixed-iv\" seals the request: it needs --key-file FILE",
+        ),
+        (
+            &["build", "reset-pin", "--key-file", &key, "--show-pin"],
+            "\"--show-pin\" prints the request; with --key-file the output is the sealed body",
         ),
         (
             &["build", "set-pin", "--key-file", &key],
