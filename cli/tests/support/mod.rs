@@ -81,7 +81,8 @@ pub fn stdout_of(command: &mut Command, stdin: &[u8]) -> String {
 /// A fresh scratch directory for one test.
 pub fn scratch(test: &str) -> PathBuf {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
+    // Under target/tmp (cargo gives integration tests that directory), not the system /tmp.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "pinseal-cli-{}-{}-{test}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
