@@ -1,0 +1,265 @@
+//! Input objects (`ResetPinInput`, `SetPinInput`) read from JSON text the way the JavaScript
+//! API reads them (SPEC §4, §7): an unknown key is an `UNKNOWN_FIELD` field error and a value of
+//! the wrong JSON type an `INVALID_VALUE` one, both in the report, not a parse failure. The
+//! library's serde reader refuses those outright, so this reader finds them first, leaves
+//! those keys out, and lets the library's reader take the rest.
+
+use pinseal::{FieldCode, FieldError};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use zeroize::Zeroize;
+
+use crate::failure::Failure;
+
+/// Which JSON types a field takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A string (or `null`).
+    Text,
+    /// A string or a number (or `null`): digits, PINs, dates.
+    Digits,
+}
+
+/// One API family's input object.
+pub struct Family {
+    /// The command word: `reset-pin` or `set-pin`.
+    pub word: &'static str,
+    /// The library's type name, for messages.
+    pub type_name: &'static str,
+    /// The input keys in SPEC table order (the order of reported errors).
+    pub fields: &'static [(&'static str, Kind)],
+}
+
+/// `ResetPinInput`, SPEC §1.1.
+pub const RESET_PIN: Family = Family {
+    word: "reset-pin",
+    type_name: "ResetPinInput",
+    fields: &[
+        ("clientId", Kind::Text),
+        ("secureCode", Kind::Text),
+        ("clientTxnId", Kind::Text),
+        ("requestDateTime", Kind::Digits),
+        ("bankId", Kind::Digits),
+        ("entityId", Kind::Digits),
+        ("customerId", Kind::Text),
+        ("last4Digits", Kind::Digits),
+        ("urn", Kind::Digits),
+        ("newPIN", Kind::Digits),
+    ],
+};
+
+/// `SetPinInput`, SPEC §1.2.
+pub const SET_PIN: Family = Family {
+    word: "set-pin",
+    type_name: "SetPinInput",
+    fields: &[
+        ("apiRequestId", Kind::Text),
+        ("identifierType", Kind::Text),
+        ("identifier", Kind::Digits),
+        ("pin", Kind::Digits),
+        ("deviceIdentifierType", Kind::Text),
+        ("deviceIdentifier", Kind::Digits),
+        ("newPin", Kind::Digits),
+        ("identityType", Kind::Text),
+        ("identity", Kind::Text),
+    ],
+};
+
+/// Longest key name echoed in an `UNKNOWN_FIELD` error, as in the library's readers.
+const MAX_ECHOED_NAME: usize = 64;
+
+/// The input in `text`, and the field errors found while reading it (unknown keys, wrong JSON
+/// types). Every string of the parsed JSON is wiped before this returns.
+pub fn read<T: DeserializeOwned>(
+    text: &[u8],
+    family: &Family,
+) -> Result<(T, Vec<FieldError>), Failure> {
+    let invalid = |message: String| Failure {
+        code: "INVALID_INPUT",
+        message,
+    };
+    let mut value: Value = serde_json::from_slice(text).map_err(|e| {
+        // Position only: serde_json's own text could quote the input.
+        invalid(format!(
+            "\"input\" is not JSON: {} at line {}, column {}",
+            match e.classify() {
+                serde_json::error::Category::Eof => "it ends too early",
+                _ => "syntax error",
+            },
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let result = match &mut value {
+        Value::Object(map) => {
+            let found = screen(map, family);
+            T::deserialize(&*map)
+                .map(|input| (input, found))
+                .map_err(|_| invalid(format!("\"input\" is not a {} object", family.type_name)))
+        }
+        other => Err(invalid(format!(
+            "\"input\" expected an object, got {}",
+            kind_of(other)
+        ))),
+    };
+    wipe(&mut value);
+    result
+}
+
+/// Takes unknown keys and wrongly typed values out of `map`, reporting each.
+fn screen(map: &mut Map<String, Value>, family: &Family) -> Vec<FieldError> {
+    let mut found = Vec::new();
+    let keys: Vec<String> = map.keys().cloned().collect();
+    for key in keys {
+        let Some(value) = map.get(&key) else { continue };
+        let error = match family.fields.iter().find(|(name, _)| *name == key) {
+            None => Some(unknown(&key, family)),
+            Some((name, kind)) => {
+                let fits = match value {
+                    Value::Null | Value::String(_) => true,
+                    Value::Number(_) => *kind == Kind::Digits,
+                    Value::Bool(_) | Value::Array(_) | Value::Object(_) => false,
+                };
+                (!fits).then(|| {
+                    let expected = match kind {
+                        Kind::Text => "expected a string, got ",
+                        Kind::Digits => {
+                            "expected a string of digits or a non-negative integer, got "
+                        }
+                    };
+                    FieldError::new(
+                        *name,
+                        FieldCode::InvalidValue,
+                        format!("{expected}{}", kind_of(value)),
+                    )
+                })
+            }
+        };
+        if let Some(error) = error {
+            found.push(error);
+            if let Some(mut gone) = map.remove(&key) {
+                wipe(&mut gone);
+            }
+        }
+    }
+    found
+}
+
+fn unknown(key: &str, family: &Family) -> FieldError {
+    let folded = |name: &str| -> String {
+        name.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let mut field: String = key.chars().take(MAX_ECHOED_NAME).collect();
+    if key.chars().nth(MAX_ECHOED_NAME).is_some() {
+        field.push('…');
+    }
+    let near = family
+        .fields
+        .iter()
+        .find(|(name, _)| folded(name) == folded(key));
+    let message = match near {
+        Some((name, _)) => format!(
+            "is not a field of {}; did you mean \"{name}\"?",
+            family.type_name
+        ),
+        None => format!("is not a field of {}", family.type_name),
+    };
+    FieldError::new(field, FieldCode::UnknownField, message)
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Wipes every string (keys included) of a parsed JSON value. Numbers cannot be wiped: a PIN
+/// given as a JSON number leaves its digits in serde_json's number until the process ends.
+fn wipe(value: &mut Value) {
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(wipe),
+        Value::Object(map) => {
+            for (_, item) in map.iter_mut() {
+                wipe(item);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// `prior` (this reader's findings) and the library's `errors` as one report in table order,
+/// unknown keys last; a field this reader already refused is not reported again (the library
+/// saw it absent and would add `REQUIRED`).
+pub fn merge(prior: Vec<FieldError>, errors: Vec<FieldError>, family: &Family) -> Vec<FieldError> {
+    let mut all: Vec<FieldError> = errors
+        .into_iter()
+        .filter(|e| !prior.iter().any(|p| p.field == e.field))
+        .collect();
+    all.extend(prior);
+    let rank = |field: &str| {
+        family
+            .fields
+            .iter()
+            .position(|(name, _)| *name == field)
+            .unwrap_or(family.fields.len())
+    };
+    all.sort_by_key(|e| rank(&e.field));
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pinseal::reset_pin::ResetPinInput;
+    use pinseal::set_pin::SetPinInput;
+
+    /// The tables here must say what the library's serde reader takes: every key is known to
+    /// it, text keys refuse numbers and digit keys take them.
+    #[test]
+    fn tables_agree_with_the_library_reader() {
+        fn takes<T: DeserializeOwned>(json: &str) -> bool {
+            serde_json::from_str::<T>(json).is_ok()
+        }
+        for (family, reads) in [
+            (&RESET_PIN, takes::<ResetPinInput> as fn(&str) -> bool),
+            (&SET_PIN, takes::<SetPinInput>),
+        ] {
+            for (name, kind) in family.fields {
+                assert!(reads(&format!(r#"{{"{name}":"1"}}"#)), "{name}");
+                let number = reads(&format!(r#"{{"{name}":1}}"#));
+                assert_eq!(number, *kind == Kind::Digits, "{name}");
+            }
+            assert!(!reads(r#"{"notAField":"1"}"#));
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_are_field_errors() {
+        let text = br#"{"newPin":"5829","clientId":7,"bankId":true,"urn":402}"#;
+        let (input, found) = read::<ResetPinInput>(text, &RESET_PIN).unwrap();
+        let found = merge(found, Vec::new(), &RESET_PIN);
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("clientId", "INVALID_VALUE"),
+                ("bankId", "INVALID_VALUE"),
+                ("newPin", "UNKNOWN_FIELD")
+            ]
+        );
+        assert_eq!(input.urn, "402");
+        assert!(found[2].message.contains("did you mean \"newPIN\"?"));
+    }
+}
