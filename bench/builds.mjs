@@ -12,7 +12,13 @@ const setups = libs.map((m) => {
   const c = m.TokenCipher.fromHex('000102030405060708090a0b0c0d0e0f1011121314151617');
   return { c, token: c.encrypt(text), bigTok: c.encryptBytes(big) };
 });
+const RESET = {
+  clientId: 'WibmoClient', secureCode: 'AfZtpO5krtySIhXyNmGg1G', bankId: 2010, customerId: 'QVdzHtZsuG',
+  last4Digits: '8172', urn: '402', newPIN: '5829',
+};
 const ops = {
+  'validateResetPin': [2000, (s, m) => m.validateResetPin(RESET)],
+  'sealResetPin': [2000, (s, m) => m.sealResetPin(RESET, s.c)],
   'encrypt 262B': [2000, (s) => s.c.encrypt(text)],
   'decrypt 262B': [2000, (s) => s.c.decrypt(s.token)],
   'encryptBytes 1MiB': [3, (s) => s.c.encryptBytes(big)],
@@ -23,7 +29,7 @@ for (let round = 0; round < 15; round++) {
   for (const [name, [n, f]] of Object.entries(ops)) {
     setups.forEach((s, i) => {
       const t = process.hrtime.bigint();
-      for (let k = 0; k < n; k++) f(s);
+      for (let k = 0; k < n; k++) f(s, libs[i]);
       const us = Number(process.hrtime.bigint() - t) / n / 1000;
       const key = `${name}|${i}`;
       best[key] = Math.min(best[key] ?? Infinity, us);

@@ -9,7 +9,7 @@
 import rawInit, * as raw from './pinseal.js';
 // npm/error.js, the very module the WebAssembly side imports (one class, one identity).
 import { PinsealError } from 'pinseal-error-class';
-import { bytes, decodeCanonical, encode } from './read.js';
+import { bytes, decodeCanonical, encode, readInput, tables } from './read.js';
 
 export { PinsealError };
 
@@ -34,8 +34,12 @@ function isJavaScriptCore() {
   return Object.prototype.hasOwnProperty.call(e, 'line') && Object.prototype.hasOwnProperty.call(e, 'column');
 }
 
+// The module's field tables of the input families (read once, at load).
+let fields;
+
 function afterInit() {
   if (isJavaScriptCore()) raw.setEngineCheck(true);
+  fields = tables(raw.fieldTables());
 }
 
 /** Loads the module (browsers). Rejects with UNSUPPORTED_ENGINE without WebAssembly SIMD. */
@@ -227,8 +231,26 @@ function jsonOnly(key, value) {
   throw new TypeError('not a JSON value');
 }
 
+// The input exports: the caller's object read here, one JSON text into the module.
+export function validateResetPin(input, options) {
+  return raw.validateResetPin(readInput(input, fields.ResetPinInput, 'ResetPinInput'), options);
+}
+
+export function buildResetPinRequest(input, options) {
+  return raw.buildResetPinRequest(readInput(input, fields.ResetPinInput, 'ResetPinInput'), options);
+}
+
 export function sealResetPin(input, cipher, options) {
-  return raw.sealResetPin(input, live(cipher), options);
+  const sealing = live(cipher);
+  return raw.sealResetPin(readInput(input, fields.ResetPinInput, 'ResetPinInput'), sealing, options);
+}
+
+export function validateSetPin(input, options) {
+  return raw.validateSetPin(readInput(input, fields.SetPinInput, 'SetPinInput'), options);
+}
+
+export function buildSetPinRequest(input, options) {
+  return raw.buildSetPinRequest(readInput(input, fields.SetPinInput, 'SetPinInput'), options);
 }
 
 export function openResetPinResponse(body, cipher, expect) {
@@ -236,6 +258,5 @@ export function openResetPinResponse(body, cipher, expect) {
 }
 
 export {
-  validatePin, pinStrength, validateResetPin, buildResetPinRequest, validateSetPin,
-  buildSetPinRequest, parseSetPinResponse, engineCheck, setEngineCheck,
+  validatePin, pinStrength, parseSetPinResponse, engineCheck, setEngineCheck,
 } from './pinseal.js';

@@ -2,7 +2,11 @@
 // argument by the engine's own record of it, never by a property a caller can override, and
 // hands the module a plain value it can copy without running caller code. Their errors are the
 // module's, word for word (src/wasm/read.rs).
-import { PinsealError } from 'pinseal-error-class';
+//
+// `./error.js` is npm/error.js, the module's own error class: the build bundles this file with
+// that import pointed at the very copy the module imports (scripts/build.sh), and the Rust
+// tests inside WebAssembly import this file next to it (src/wasm/tests.rs).
+import { PinsealError } from './error.js';
 
 // %TypedArray%.prototype's getters read a typed array's internal slots; called on anything else
 // they throw (`length`, `buffer`, `byteOffset`) or answer undefined (the tag).
@@ -117,4 +121,94 @@ export function decodeCanonical(text, max) {
   if (data.length !== length / 4 * 3 - pads) return undefined;
   if (pads && (B64.indexOf(text[length - pads - 1]) & (pads === 1 ? 3 : 15)) !== 0) return undefined;
   return data;
+}
+
+// Input objects (SPEC §7). The module hands over its field tables once (`fieldTables`); the
+// reader checks the caller's object against them and gives the module one JSON text.
+
+/** Longest string read for an input field: far over every field's own limit (src/wasm/read.rs). */
+const MAX_TEXT = 1024;
+/** Most own keys read from an input object. */
+const MAX_KEYS = 64;
+/** Longest field name echoed back in an `UNKNOWN_FIELD` error, in characters. */
+const MAX_ECHOED_NAME = 64;
+const DIGITS = 1;
+
+const threw = (what) => new PinsealError('INVALID_INPUT', `"${what}" threw while being read`);
+
+// Lone surrogates as U+FFFD (as the module's strings get them); `toWellFormed` where the
+// engine has it.
+const wellFormed = (text) => (typeof text.toWellFormed === 'function'
+  ? text.toWellFormed() : text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+const isWellFormed = (text) => wellFormed(text) === text;
+
+// ASCII case and `_`/`-` ignored, for "did you mean".
+const folded = (name) => name.replace(/[-_]/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** The field tables of the input families, `{ ResetPinInput: [[name, kind], ...], ... }`. */
+export function tables(text) {
+  return Object.fromEntries(JSON.parse(text));
+}
+
+/**
+ * Reads an input object of `table`'s fields (`what` names its type in messages) into the text
+ * the module takes: `[values, findings]`, one value per field in table order (`null` when
+ * absent, `null` or `undefined`; a digit field's number as JavaScript writes it), and the
+ * reader's field errors: unknown keys, wrong types, strings over MAX_TEXT (that field's
+ * TOO_LONG, its content never examined).
+ * @throws {PinsealError} INVALID_INPUT when `value` is not a plain object or has more than 64
+ *   own keys, a getter or trap throws, or a string holds a lone surrogate.
+ */
+export function readInput(value, table, what) {
+  if (kindOf(value) !== 'object') throw invalid('input', 'an object', value);
+  let keys;
+  try {
+    keys = Object.keys(value);
+  } catch {
+    throw threw('input');
+  }
+  if (keys.length > MAX_KEYS) {
+    throw new PinsealError('INVALID_INPUT', `"input" expected at most ${MAX_KEYS} fields, got ${keys.length}`);
+  }
+  const values = table.map(() => null);
+  const findings = [];
+  for (const key of keys) {
+    // A key longer than any field name is no field: only what can be echoed is read.
+    const name = wellFormed(key.length > MAX_TEXT ? key.slice(0, 2 * (MAX_ECHOED_NAME + 1)) : key);
+    const i = table.findIndex(([field]) => field === name);
+    if (i < 0) {
+      const near = table.find(([field]) => folded(field) === folded(name));
+      const chars = Array.from(name);
+      const field = chars.length > MAX_ECHOED_NAME ? `${chars.slice(0, MAX_ECHOED_NAME).join('')}…` : name;
+      findings.push([field, 'UNKNOWN_FIELD',
+        near ? `is not a field of ${what}; did you mean "${near[0]}"?` : `is not a field of ${what}`]);
+      continue;
+    }
+    const [field, kind] = table[i];
+    let item;
+    try {
+      item = value[key];
+    } catch {
+      throw threw(field);
+    }
+    if (item === undefined || item === null) continue;
+    if (typeof item === 'string') {
+      if (item.length > MAX_TEXT) {
+        findings.push([field, 'TOO_LONG', `expected at most ${MAX_TEXT} characters (more than any field allows), got ${item.length}`]);
+        values[i] = null;
+        continue;
+      }
+      if (!isWellFormed(item)) {
+        throw new PinsealError('INVALID_INPUT', `"${field}" expected well-formed text, got a lone surrogate`);
+      }
+      values[i] = item;
+    } else if (typeof item === 'number' && kind === DIGITS) {
+      values[i] = String(item); // -0 as 0, as JSON writes it
+    } else {
+      findings.push([field, 'INVALID_VALUE', `${kind === DIGITS
+        ? 'expected a string of digits or a non-negative integer' : 'expected a string'}, got ${kindOf(item)}`]);
+      values[i] = null;
+    }
+  }
+  return JSON.stringify([values, findings]);
 }

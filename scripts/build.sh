@@ -30,7 +30,8 @@ node scripts/simd-pattern.mjs --mark pkg/pinseal_bg.wasm pkg/pinseal_bg.wasm
 node scripts/simd-pattern.mjs pkg/pinseal_bg.wasm \
   || { echo "[build] pkg/pinseal_bg.wasm has the SIMD pattern above" >&2; exit 1; }
 cp npm/pinseal.js "$raw/entry.js"
-cp npm/read.js "$raw/read.js"
+# read.js imports ./error.js, its sibling in npm/: the bundle takes the glue's copy instead.
+sed "s#from './error.js'#from 'pinseal-error-class'#" npm/read.js > "$raw/read.js"
 # The entry imports the very error.js module the glue imports (wasm-bindgen copies it into a
 # hashed snippets/ folder), so the bundle holds one PinsealError class.
 error_js=$(find "$raw/snippets" -path '*/npm/error.js' | head -n 1)

@@ -152,9 +152,24 @@ impl zeroize::Zeroize for Json {
 }
 
 /// Appends `s` as a quoted JSON string, escaped exactly as JavaScript's `JSON.stringify` does.
+/// Runs of characters that need no escape are copied whole (a field is usually one run).
 pub fn write_json_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
+    let mut rest = s;
+    // Every byte that needs an escape is ASCII, so each split is at a character boundary.
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+    {
+        let Some((run, tail)) = rest.split_at_checked(at) else {
+            break;
+        };
+        out.push_str(run);
+        let mut tail = tail.chars();
+        let Some(c) = tail.next() else {
+            break;
+        };
+        rest = tail.as_str();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -163,16 +178,16 @@ pub fn write_json_string(s: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
+            c => {
                 out.push_str("\\u00");
                 let n = u32::from(c);
                 for nibble in [n >> 4, n & 0xf] {
                     out.push(char::from_digit(nibble, 16).unwrap_or('0'));
                 }
             }
-            c => out.push(c),
         }
     }
+    out.push_str(rest);
     out.push('"');
 }
 

@@ -1,5 +1,7 @@
 //! The JavaScript boundary: each export reads its arguments with one reader per type
-//! ([`read`]), calls the core, and maps the result ([`write`]) or the error ([`throw`]).
+//! ([`read`]; input objects and byte arrays are read by the entry, `npm/read.js`, which hands
+//! over one string or one byte copy), calls the core, and maps the result ([`write`]) or the
+//! error ([`throw`]).
 //!
 //! The npm package's entry module (`npm/pinseal.js`) wraps these raw exports: its
 //! `TokenCipher` class holds a [`cipher::RawCipher`], and it checks for WebAssembly SIMD before
@@ -48,6 +50,16 @@ pub(crate) fn throw_with_raw(error: &Error, raw: &JsValue) -> JsValue {
 /// [`throw_with_raw`] for errors that carry no caller value.
 pub(crate) fn throw(error: Error) -> JsValue {
     throw_with_raw(&error, &JsValue::UNDEFINED)
+}
+
+/// The field tables of the input families, for the entry's reader (`npm/read.js`): read once,
+/// when the module is loaded.
+#[wasm_bindgen(js_name = fieldTables, skip_typescript)]
+pub fn field_tables() -> String {
+    read::tables_text(&[
+        ("ResetPinInput", &crate::reset_pin::FIELDS),
+        ("SetPinInput", &crate::set_pin::FIELDS),
+    ])
 }
 
 /// Result of an export.

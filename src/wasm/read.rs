@@ -1,4 +1,6 @@
-//! One reader per argument type: JavaScript values into core types.
+//! One reader per argument type: JavaScript values into core types. Input objects and
+//! `Uint8Array` arguments are read by the entry instead (`npm/read.js`), which hands over one
+//! JSON text or a plain byte copy; [`input_text`] unpacks the former.
 //!
 //! Nothing here trusts a value's shape: every JavaScript call that can run caller code
 //! (getters, proxy traps) is imported with `catch`, so a hostile value becomes a
@@ -55,15 +57,8 @@ extern "C" {
     fn own_keys(value: &JsValue) -> core::result::Result<Array, JsValue>;
     #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
     pub(crate) fn is_array(value: &JsValue) -> bool;
-    // JavaScript's own number-to-text ("NaN", "1e+308", "1.5"): keeps Rust's float formatting
-    // out of the module.
-    #[wasm_bindgen(js_name = String)]
-    fn number_text(value: f64) -> String;
     #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
     fn stringify(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
-    // Throws on a lone surrogate, in every engine (unlike `String.prototype.isWellFormed`).
-    #[wasm_bindgen(js_name = encodeURIComponent, catch)]
-    fn encode_uri_component(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
     // `Reflect.get(target, key, receiver)`: runs an accessor of `target` on `receiver`.
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn get_with_receiver(
@@ -220,20 +215,6 @@ pub(crate) fn short_string(value: &JsValue, what: &str) -> Result<Zeroizing<Stri
     })
 }
 
-/// A string that must be well-formed UTF-16 (an input field: a lone surrogate there is a
-/// caller bug, not text to repair).
-fn well_formed(value: &JsValue, text: Zeroizing<String>, what: &str) -> Result<Zeroizing<String>> {
-    // The repair shows as U+FFFD; only then ask JavaScript whether it was there already.
-    if text.contains('\u{FFFD}') && encode_uri_component(value).is_err() {
-        return Err(Error::InvalidInput(join(&[
-            "\"",
-            what,
-            "\" expected well-formed text, got a lone surrogate",
-        ])));
-    }
-    Ok(text)
-}
-
 /// The length of a typed array as the engine keeps it: the `%TypedArray%.prototype.length`
 /// getter (found from `plain`, a `Uint8Array` of ours) run on `value`, so that neither a
 /// subclass's own `length` getter nor a proxy can misstate it (js-sys's `to_vec` trusts
@@ -333,94 +314,85 @@ pub(crate) fn unknown_option(what: &str, key: &str) -> Error {
     Error::InvalidInput(join(&["\"", what, "\" has no option \"", &key, "\""]))
 }
 
-/// Longest field name echoed back in an `UNKNOWN_FIELD` error.
+/// Longest key name echoed back in an error (an unknown option's).
 const MAX_ECHOED_NAME: usize = 64;
 
-/// A field name folded for "did you mean": ASCII case and `_`/`-` ignored.
-fn folded(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
-/// Reads an input object of `fields` (SPEC §7): one value per field in table order, `None`
-/// when absent, `null` or `undefined`. Unknown keys and wrong types go into the report as
-/// field errors: text fields take strings only; digit fields also take numbers, read as
-/// JavaScript writes them (`-1`, `1.5`, `NaN` then fail the digit rule with `NOT_DIGITS`).
-///
-/// A string longer than [`MAX_TEXT`] UTF-16 code units is that field's `TOO_LONG` without
-/// being read: its content is never examined, so content-based codes (`NOT_DIGITS`,
-/// `INVALID_FORMAT`, a lone surrogate's `INVALID_INPUT`, the PIN rules) are not reported for it,
-/// whatever it holds.
+/// An input object as the entry read it (`npm/read.js`, `readInput`): the JSON text
+/// `[values, findings]`, `values` the fields' texts in table order (`null` when absent) and
+/// `findings` the reader's own field errors as `[field, code, message]` (unknown keys, wrong
+/// types, texts over [`MAX_TEXT`]). The entry checks every type, so one string crosses; this
+/// side only unpacks it, wiping the parsed copy when done.
 ///
 /// # Errors
-/// `INVALID_INPUT` when `value` is not a plain object or has more than [`MAX_KEYS`] own keys, a
-/// getter or trap throws, or a string holds a lone surrogate.
-pub(crate) fn fields(value: &JsValue, fields: &[Spec], what: &str) -> Result<(Fields, Report)> {
-    if !is_plain_object(value) {
-        return Err(invalid("input", "an object", value));
+/// `INVALID_INPUT` for a text the entry would not write (a raw caller's).
+pub(crate) fn input_text(text: &str, fields: &[Spec]) -> Result<(Fields, Report)> {
+    use crate::json::Json;
+    let not_read = || Error::InvalidInput("\"input\" expected an object read by the entry".into());
+    let mut parsed = Zeroizing::new(Json::parse(text).map_err(|_| not_read())?);
+    let Json::Array(parts) = &mut *parsed else {
+        return Err(not_read());
+    };
+    let [Json::Array(values), Json::Array(findings)] = parts.as_mut_slice() else {
+        return Err(not_read());
+    };
+    if values.len() != fields.len() {
+        return Err(not_read());
     }
-    let keys = keys_of(value, "input")?;
-    let mut values: Vec<Option<Zeroizing<String>>> = fields.iter().map(|_| None).collect();
     let mut report = Report::default();
-    for key in keys.iter() {
-        let Some(name) = key_name(&key) else {
-            continue;
+    for finding in findings.iter() {
+        let Json::Array(parts) = finding else {
+            return Err(not_read());
         };
-        let Some((i, spec)) = fields.iter().enumerate().find(|(_, s)| s.name == name) else {
-            let near = fields.iter().find(|s| folded(s.name) == folded(&name));
-            let message = match near {
-                Some(s) => join(&[
-                    "is not a field of ",
-                    what,
-                    "; did you mean \"",
-                    s.name,
-                    "\"?",
-                ]),
-                None => join(&["is not a field of ", what]),
-            };
-            let mut field: String = name.chars().take(MAX_ECHOED_NAME).collect();
-            if name.chars().count() > MAX_ECHOED_NAME {
-                field.push('…');
-            }
-            report.push(&field, FieldCode::UnknownField, message);
-            continue;
+        let [Json::String(field), Json::String(code), Json::String(message)] = parts.as_slice()
+        else {
+            return Err(not_read());
         };
-        let item = Reflect::get(value, &key).map_err(|_| threw(spec.name))?;
-        let read = if is_absent(&item) {
-            None
-        } else if let Some(length) = string_length(&item).filter(|&n| n > MAX_TEXT) {
-            let units = " characters (more than any field allows)";
-            report.push(
-                spec.name,
-                FieldCode::TooLong,
-                at_most("", MAX_TEXT, units, length),
-            );
-            None
-        } else if let Some(text) = item.as_string() {
-            Some(well_formed(&item, Zeroizing::new(text), spec.name)?)
-        } else if let (Some(n), Kind::Digits) = (item.as_f64(), spec.kind) {
-            // -0 is 0 here, as JSON writes it.
-            let text = if n == 0.0 { "0".into() } else { number_text(n) };
-            Some(Zeroizing::new(text))
-        } else {
-            let expected = match spec.kind {
-                Kind::Text => "expected a string, got ",
-                Kind::Digits => "expected a string of digits or a non-negative integer, got ",
-            };
-            report.push(
-                spec.name,
-                FieldCode::InvalidValue,
-                join(&[expected, kind_of(&item)]),
-            );
-            None
+        let code = match code.as_str() {
+            "UNKNOWN_FIELD" => FieldCode::UnknownField,
+            "TOO_LONG" => FieldCode::TooLong,
+            "INVALID_VALUE" => FieldCode::InvalidValue,
+            _ => return Err(not_read()),
         };
-        if let Some(slot) = values.get_mut(i) {
-            *slot = read;
-        }
+        report.push(field, code, message.clone());
     }
-    Ok((Fields(values.into_iter()), report))
+    let mut out = Vec::with_capacity(values.len());
+    for value in values.iter_mut() {
+        out.push(match value {
+            Json::Null => None,
+            Json::String(text) => Some(Zeroizing::new(core::mem::take(text))),
+            _ => return Err(not_read()),
+        });
+    }
+    Ok((Fields(out.into_iter()), report))
+}
+
+/// The field tables of both input families, for the entry's reader: `[[name, [[field, kind],
+/// ...]], ...]` with kind 0 for text and 1 for digits (strings or numbers). Derived from the
+/// core's tables, so the entry never keeps its own copy.
+pub(crate) fn tables_text(families: &[(&str, &[Spec])]) -> String {
+    let mut out = String::from("[");
+    for (i, (name, specs)) in families.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("[\"");
+        out.push_str(name);
+        out.push_str("\",[");
+        for (j, spec) in specs.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str("[\"");
+            out.push_str(spec.name);
+            out.push_str(match spec.kind {
+                Kind::Text => "\",0]",
+                Kind::Digits => "\",1]",
+            });
+        }
+        out.push_str("]]");
+    }
+    out.push(']');
+    out
 }
 
 /// The values [`fields`] read, taken one by one in table order by a per-type reader.

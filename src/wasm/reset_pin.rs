@@ -4,6 +4,7 @@
 use crate::prelude::*;
 
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
 
 use crate::error::{Report, Result};
 use crate::reset_pin::{self, BuildOptions, ResetPinInput, ResetPinResponse, FIELDS};
@@ -12,9 +13,10 @@ use crate::secret::{Pin, SecretString};
 use super::cipher::RawCipher;
 use super::{options, read, throw, write, JsResult};
 
-/// The reader of a `ResetPinInput` object: the typed input and the reader's own findings.
-fn input(value: &JsValue) -> Result<(ResetPinInput, Report)> {
-    let (mut f, report) = read::fields(value, &FIELDS, "ResetPinInput")?;
+/// The `ResetPinInput` the entry read (`npm/read.js`): the typed input and the reader's own
+/// findings.
+fn input(value: &str) -> Result<(ResetPinInput, Report)> {
+    let (mut f, report) = read::input_text(value, &FIELDS)?;
     // Struct fields are evaluated in the order written: this is FIELDS order.
     let input = ResetPinInput {
         client_id: f.text(),
@@ -32,7 +34,7 @@ fn input(value: &JsValue) -> Result<(ResetPinInput, Report)> {
 }
 
 /// Builds the request from JavaScript arguments.
-fn build(value: &JsValue, options: &JsValue) -> Result<reset_pin::ResetPinRequest> {
+fn build(value: &str, options: &JsValue) -> Result<reset_pin::ResetPinRequest> {
     let (input, prior) = input(value)?;
     let (now, policy) = options::build_options(options)?;
     let now = match now {
@@ -44,7 +46,8 @@ fn build(value: &JsValue, options: &JsValue) -> Result<reset_pin::ResetPinReques
 
 /// Checks a Reset PIN input; returns `{valid, errors}`.
 #[wasm_bindgen(js_name = validateResetPin, skip_typescript)]
-pub fn validate(value: JsValue, options: JsValue) -> JsResult<JsValue> {
+pub fn validate(value: String, options: JsValue) -> JsResult<JsValue> {
+    let value = Zeroizing::new(value);
     let run = || -> Result<_> {
         let (input, prior) = input(&value)?;
         let (_, policy) = options::build_options(&options)?;
@@ -55,14 +58,16 @@ pub fn validate(value: JsValue, options: JsValue) -> JsResult<JsValue> {
 
 /// Builds the Reset PIN request object (keys in the partner's order).
 #[wasm_bindgen(js_name = buildResetPinRequest, skip_typescript)]
-pub fn build_request(value: JsValue, options: JsValue) -> JsResult<JsValue> {
+pub fn build_request(value: String, options: JsValue) -> JsResult<JsValue> {
+    let value = Zeroizing::new(value);
     let request = build(&value, &options).map_err(throw)?;
     write::parse(request.to_json().expose())
 }
 
 /// Validates, builds and seals a Reset PIN request: `{token, request}` with `newPIN` masked.
 #[wasm_bindgen(js_name = sealResetPin, skip_typescript)]
-pub fn seal(value: JsValue, cipher: &RawCipher, options: JsValue) -> JsResult<JsValue> {
+pub fn seal(value: String, cipher: &RawCipher, options: JsValue) -> JsResult<JsValue> {
+    let value = Zeroizing::new(value);
     let run = || -> Result<_> {
         let request = build(&value, &options)?;
         reset_pin::seal_request(request, &cipher.inner)

@@ -4,6 +4,7 @@
 use crate::prelude::*;
 
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
 
 use crate::error::{Report, Result};
 use crate::secret::Pin;
@@ -11,9 +12,10 @@ use crate::set_pin::{self, SetPinInput, FIELDS};
 
 use super::{options, read, throw, throw_with_raw, write, JsResult};
 
-/// The reader of a `SetPinInput` object: the typed input and the reader's own findings.
-fn input(value: &JsValue) -> Result<(SetPinInput, Report)> {
-    let (mut f, report) = read::fields(value, &FIELDS, "SetPinInput")?;
+/// The `SetPinInput` the entry read (`npm/read.js`): the typed input and the reader's own
+/// findings.
+fn input(value: &str) -> Result<(SetPinInput, Report)> {
+    let (mut f, report) = read::input_text(value, &FIELDS)?;
     // Struct fields are evaluated in the order written: this is FIELDS order.
     let input = SetPinInput {
         api_request_id: f.optional(),
@@ -31,7 +33,8 @@ fn input(value: &JsValue) -> Result<(SetPinInput, Report)> {
 
 /// Checks a SET_PIN input; returns `{valid, errors}`.
 #[wasm_bindgen(js_name = validateSetPin, skip_typescript)]
-pub fn validate(value: JsValue, options: JsValue) -> JsResult<JsValue> {
+pub fn validate(value: String, options: JsValue) -> JsResult<JsValue> {
+    let value = Zeroizing::new(value);
     let run = || -> Result<_> {
         let (input, prior) = input(&value)?;
         let (_, policy) = options::build_options(&options)?;
@@ -42,7 +45,8 @@ pub fn validate(value: JsValue, options: JsValue) -> JsResult<JsValue> {
 
 /// Builds the SET_PIN request `{action: "SET_PIN", payload}`.
 #[wasm_bindgen(js_name = buildSetPinRequest, skip_typescript)]
-pub fn build_request(value: JsValue, options: JsValue) -> JsResult<JsValue> {
+pub fn build_request(value: String, options: JsValue) -> JsResult<JsValue> {
+    let value = Zeroizing::new(value);
     let run = || -> Result<_> {
         let (input, prior) = input(&value)?;
         let (_, policy) = options::build_options(&options)?;

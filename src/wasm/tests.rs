@@ -25,7 +25,64 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::cipher::RawCipher;
-use super::{pin, reset_pin, set_pin};
+use super::pin;
+use entry::{reset_pin, set_pin};
+
+/// The input exports as the entry makes them (npm/pinseal.js): the caller's object read by the
+/// entry's reader (npm/read.js, imported here as it is), one JSON text into the raw export. So
+/// the hostile-value tables below run the real reader against the real module in each engine.
+mod entry {
+    use js_sys::Reflect;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(module = "/npm/read.js")]
+    extern "C" {
+        #[wasm_bindgen(js_name = readInput, catch)]
+        fn read_input(value: &JsValue, table: &JsValue, what: &str) -> Result<String, JsValue>;
+        fn tables(text: String) -> JsValue;
+    }
+
+    fn read(value: &JsValue, what: &str) -> Result<String, JsValue> {
+        let table = Reflect::get(&tables(super::super::field_tables()), &what.into())?;
+        read_input(value, &table, what)
+    }
+
+    pub mod reset_pin {
+        use super::super::super::cipher::RawCipher;
+        use super::super::super::reset_pin as raw;
+        use wasm_bindgen::prelude::*;
+
+        pub use raw::open_response;
+
+        pub fn validate(value: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+            raw::validate(super::read(&value, "ResetPinInput")?, options)
+        }
+        pub fn build_request(value: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+            raw::build_request(super::read(&value, "ResetPinInput")?, options)
+        }
+        pub fn seal(
+            value: JsValue,
+            cipher: &RawCipher,
+            options: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            raw::seal(super::read(&value, "ResetPinInput")?, cipher, options)
+        }
+    }
+
+    pub mod set_pin {
+        use super::super::super::set_pin as raw;
+        use wasm_bindgen::prelude::*;
+
+        pub use raw::parse_response;
+
+        pub fn validate(value: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+            raw::validate(super::read(&value, "SetPinInput")?, options)
+        }
+        pub fn build_request(value: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+            raw::build_request(super::read(&value, "SetPinInput")?, options)
+        }
+    }
+}
 
 /// The entry's `TokenCipher` methods as the entry makes them of the raw exports (npm/pinseal.js:
 /// the module seals to bytes and opens from a text or bytes, the platform's base64 writes the

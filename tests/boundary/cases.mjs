@@ -273,6 +273,34 @@ export function cases(pinseal) {
     },
   });
   out.push({
+    name: 'input objects: the reader\'s findings and refusals, word for word',
+    run() {
+      const errors = (input) => pinseal.validateResetPin(input).errors.map((e) => `${e.field} ${e.code} ${e.message}`);
+      const report = errors({ ...RESET, newPin: '1234', client_id: 'x', urn: 402, bankId: true, customerId: 'c'.repeat(1025), ['k'.repeat(70)]: 1 });
+      for (const want of [
+        'newPin UNKNOWN_FIELD is not a field of ResetPinInput; did you mean "newPIN"?',
+        'client_id UNKNOWN_FIELD is not a field of ResetPinInput; did you mean "clientId"?',
+        `${'k'.repeat(64)}… UNKNOWN_FIELD is not a field of ResetPinInput`,
+        'bankId INVALID_VALUE expected a string of digits or a non-negative integer, got boolean',
+        'customerId TOO_LONG expected at most 1024 characters (more than any field allows), got 1025',
+      ]) {
+        if (!report.includes(want)) fail(`no "${want}" in ${JSON.stringify(report)}`);
+      }
+      if (report.some((e) => e.startsWith('urn '))) fail(`urn 402 (a number in a digit field) refused: ${report}`);
+      eq(pinseal.validateSetPin({ ...SETPIN, identity: 42 }).errors.map((e) => `${e.field} ${e.code} ${e.message}`).join(),
+        'identity INVALID_VALUE expected a string, got number', 'a number in a text field');
+      const lone = thrown(() => pinseal.validateResetPin({ ...RESET, clientId: 'a\uD800' }));
+      eq(`${lone.code} ${lone.message}`, 'INVALID_INPUT "clientId" expected well-formed text, got a lone surrogate', 'lone surrogate');
+      const getter = Object.defineProperty({ ...RESET }, 'urn', { enumerable: true, get() { throw new Error('boom'); } });
+      const threw = thrown(() => pinseal.buildResetPinRequest(getter));
+      eq(`${threw.code} ${threw.message}`, 'INVALID_INPUT "urn" threw while being read', 'a throwing getter');
+      const proxy = new Proxy({}, { ownKeys() { throw new Error('boom'); } });
+      eq(thrown(() => pinseal.validateSetPin(proxy)).message, '"input" threw while being read', 'a throwing ownKeys trap');
+      eq(thrown(() => pinseal.validateSetPin([])).message, '"input" expected an object, got array', 'an array');
+      eq(pinseal.buildResetPinRequest({ ...RESET, bankId: -0, requestDateTime: '20221116122653' }).bankId, 0, '-0 as 0');
+    },
+  });
+  out.push({
     name: 'PinsealError is an exported class: instanceof, name, code, message',
     run() {
       const e = thrown(() => TokenCipher.fromText('short'));

@@ -161,7 +161,10 @@ test('oversize: encryptJson never copies a 256 MiB string in JavaScript either',
   } finally {
     String.prototype.toWellFormed = native;
   }
-  assert.deepEqual(copied, [4], 'toWellFormed ran on the 256 MiB string');
+  // 'kept' was; the reads of the health checks after each call (input fields, key names) were
+  // short; the 256 MiB string and key never were.
+  assert.ok(copied.includes(4), `'kept' was not made well-formed: ${copied}`);
+  assert.deepEqual(copied.filter((n) => n > 1024), [], 'toWellFormed ran on the 256 MiB string');
 });
 
 // Counts and names, also read before anything else.
