@@ -323,6 +323,7 @@ async fn decide(app: &App, request: &Members) -> Result<Outcome, ApiError> {
     };
     if app
         .lock()
+        .challenges
         .authorisation(customer_id, app.clock.now_ms())
         .is_none()
     {
@@ -347,12 +348,13 @@ async fn decide(app: &App, request: &Members) -> Result<Outcome, ApiError> {
         .flatten()
         .ok_or_else(ApiError::internal)?;
     let mut shared = app.lock();
-    let Some(id) = shared.authorisation(customer_id, app.clock.now_ms()) else {
+    let Some(id) = shared
+        .challenges
+        .authorisation(customer_id, app.clock.now_ms())
+    else {
         return Ok(no_2fa());
     };
-    if let Some(challenge) = shared.challenges.get_mut(&id) {
-        challenge.used = true;
-    }
+    shared.challenges.spend(&id);
     if let Some(slot) = shared.card_pins.get_mut(card) {
         *slot = Some(hash);
     }
