@@ -14,8 +14,8 @@ use crate::error::{FieldCode, Report};
 use crate::text::{join, num};
 
 /// How a loosely typed reader (the JavaScript boundary, the `serde` reader) takes a field's
-/// value. Any other type (a boolean, an object, an array; a number in a text field) is that
-/// field's `INVALID_VALUE` (SPEC §7); `null` is absent.
+/// value. `null` is absent; any other type (a boolean, an object, an array; a number in a text
+/// field) is refused: in the JavaScript API as that field's `INVALID_VALUE` (SPEC §7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Strings only.
