@@ -148,7 +148,6 @@ pub fn print(sandbox: &Sandbox, run: Run) -> Result<(), String> {
         rss_start,
         rss_end,
     } = run;
-    // ----- report -----
     println!();
     println!(
         "{:<6} {:>7} {:>9} {:>9} {:>5} {:>9} {:>9} {:>8} {:>8}",
