@@ -1,4 +1,10 @@
 //! The field rules both API families share, and the field tables readers use.
+//!
+//! Public: [`Spec`] and [`Kind`], the shape of the two input tables
+//! [`reset_pin::FIELDS`](crate::reset_pin::FIELDS) and [`set_pin::FIELDS`](crate::set_pin::FIELDS),
+//! so that a reader outside the crate (the sandbox server, a backend reading a JSON body its
+//! own way) knows the input names and how each takes a loosely typed value, from the same
+//! table the library's own readers use.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -7,9 +13,11 @@ use crate::datetime::DateTime;
 use crate::error::{FieldCode, Report};
 use crate::text::{join, num};
 
-/// How a loosely typed reader (the JavaScript boundary) takes a field's value.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+/// How a loosely typed reader (the JavaScript boundary, the `serde` reader) takes a field's
+/// value. `null` is absent; any other type (a boolean, an object, an array; a number in a text
+/// field) is refused: in the JavaScript API as that field's `INVALID_VALUE` (SPEC §7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
     /// Strings only.
     Text,
     /// Strings or numbers; a number is read as its decimal text (so `-1` and `1.5` reach the
@@ -18,10 +26,11 @@ pub(crate) enum Kind {
 }
 
 /// One known field of an input object.
-pub(crate) struct Spec {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spec {
+    /// The input name, as callers type it and as field errors name it (`newPIN`, `newPin`).
     pub name: &'static str,
-    // Read only by the wasm boundary's reader of loosely typed JavaScript objects.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    /// How its value is read.
     pub kind: Kind,
 }
 

@@ -54,7 +54,7 @@ pub mod cipher;
 pub mod datetime;
 pub mod engine_check;
 pub mod error;
-mod fields;
+pub mod fields;
 // The wire edge: parsing partner responses (and the nesting check of `encryptJson`). Private:
 // the public API takes and returns typed values.
 mod json;

@@ -48,8 +48,9 @@ impl BuildOptions {
     }
 }
 
-/// Input field names in SPEC §1.1 table order (also the order of reported errors).
-pub(crate) const FIELDS: [Spec; 10] = [
+/// The input fields, each with how a loosely typed reader takes its value, in SPEC §1.1 table
+/// order (also the order of reported errors).
+pub const FIELDS: [Spec; 10] = [
     Spec {
         name: "clientId",
         kind: Kind::Text,

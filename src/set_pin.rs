@@ -21,8 +21,9 @@ pub const DEVICE_IDENTIFIER_TYPES: [&str; 2] = ["IMSI", "APP_ID"];
 /// `identity_type` values.
 pub const IDENTITY_TYPES: [&str; 3] = ["NATIONAL_ID", "PASSPORT_NO", "DRIVING_LICENSE"];
 
-/// Input field names in SPEC §1.2 table order (camelCase, as callers type them).
-pub(crate) const FIELDS: [Spec; 9] = [
+/// The input fields, each with how a loosely typed reader takes its value, in SPEC §1.2 table
+/// order (camelCase, as callers type them; the wire payload spells them in snake_case).
+pub const FIELDS: [Spec; 9] = [
     Spec {
         name: "apiRequestId",
         kind: Kind::Text,

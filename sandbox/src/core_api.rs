@@ -2,19 +2,37 @@
 //! signatures change, this module is the one to adapt. The rest of the sandbox sees only the
 //! plain types and functions below (and [`SetPinStatus`]).
 //!
-//! Core items used: `TokenCipher`, `CipherOptions`, `DateTime`, `Pin`, `Error`,
-//! `DECRYPT_FAILED_MESSAGE`, `PinPolicy`;
-//! `reset_pin::{ResetPinInput, validate, meaning, REQUEST_MESSAGE_CODE, RESPONSE_MESSAGE_CODE,
-//! DEFAULT_ENTITY_ID}`; `set_pin::{SetPinInput, validate, SetPinStatus, MAX_DESCRIPTION_CHARS,
-//! DEVICE_IDENTIFIER_TYPES, IDENTITY_TYPES, ACTION}`.
+//! Core items used: `TokenCipher`, `CipherOptions`, `DateTime`, `Pin`, `Error`, `FieldCode`,
+//! `DECRYPT_FAILED_MESSAGE`, `PinPolicy`; `fields::{Spec, Kind}`;
+//! `reset_pin::{ResetPinInput, validate, meaning, FIELDS, REQUEST_MESSAGE_CODE,
+//! RESPONSE_MESSAGE_CODE, DEFAULT_ENTITY_ID}`; `set_pin::{SetPinInput, validate, SetPinStatus,
+//! FIELDS, MAX_DESCRIPTION_CHARS, DEVICE_IDENTIFIER_TYPES, IDENTITY_TYPES, ACTION}`.
 
 use chrono::NaiveDateTime;
 use pinseal::reset_pin::{self, ResetPinInput};
 use pinseal::set_pin::{self, SetPinInput};
-use pinseal::{CipherOptions, DateTime, Error, Pin, PinPolicy, TokenCipher};
+use pinseal::{CipherOptions, DateTime, Error, FieldCode, Pin, PinPolicy, TokenCipher};
 use zeroize::Zeroizing;
 
+pub use pinseal::fields::{Kind, Spec};
 pub use pinseal::set_pin::SetPinStatus;
+
+/// The Reset PIN input fields, SPEC §1.1 table order: the keys of the decrypted request (less
+/// `messageCode`).
+pub const RESET_FIELDS: &[Spec] = &reset_pin::FIELDS;
+/// The SET_PIN input fields, SPEC §1.2 table order (input names; the payload spells them in
+/// snake_case).
+pub const SET_PIN_FIELDS: &[Spec] = &set_pin::FIELDS;
+
+/// The field code of a value of the wrong JSON type (SPEC §7): `INVALID_VALUE`.
+pub fn invalid_value() -> &'static str {
+    FieldCode::InvalidValue.as_str()
+}
+
+/// The field code of a key that is not a field: `UNKNOWN_FIELD`.
+pub fn unknown_field() -> &'static str {
+    FieldCode::UnknownField.as_str()
+}
 
 /// `messageCode` of a Reset PIN request (`"1120"`).
 pub const REQUEST_MESSAGE_CODE: &str = reset_pin::REQUEST_MESSAGE_CODE;

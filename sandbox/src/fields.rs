@@ -1,22 +1,43 @@
-//! Reading the known fields of a request object the way the core reads its inputs: strings for
-//! text fields, strings or numbers for digit fields, `null` as absent; a wrong JSON type or an
-//! unknown key is a [`Problem`] naming the field.
+//! Reading the known fields of a request object from the core's field tables
+//! ([`RESET_FIELDS`](crate::core_api::RESET_FIELDS), [`SET_PIN_FIELDS`](crate::core_api::SET_PIN_FIELDS)),
+//! the way the library's JavaScript reader takes its inputs: strings for text fields, strings or
+//! numbers for digit fields, `null` as absent; any other JSON type is that field's
+//! `INVALID_VALUE` (SPEC §7) and an unknown key is `UNKNOWN_FIELD`, each a [`Problem`] naming
+//! the field by its input name.
 
-use crate::core_api::Problem;
+use crate::core_api::{invalid_value, unknown_field, Kind, Problem, Spec};
 use crate::wire::{Field, Members};
-
-/// How a field's JSON value is read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Strings only.
-    Text,
-    /// Strings or numbers (a number as its decimal text, so `-1` or `1.5` fails the digit
-    /// rule later).
-    Digits,
-}
 
 /// Longest key echoed back in an `UNKNOWN_FIELD` problem.
 const MAX_ECHOED_NAME: usize = 64;
+
+/// How an object spells the table's input names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// As the table (`newPIN`): the decrypted Reset PIN request.
+    Input,
+    /// In snake_case (`new_pin` for `newPin`): the SET_PIN payload on the wire.
+    Snake,
+}
+
+impl Spelling {
+    /// The key of the field `name` (an input name) in such an object.
+    pub fn key(self, name: &str) -> String {
+        match self {
+            Spelling::Input => name.to_owned(),
+            Spelling::Snake => {
+                let mut key = String::with_capacity(name.len() + 4);
+                for c in name.chars() {
+                    if c.is_ascii_uppercase() {
+                        key.push('_');
+                    }
+                    key.push(c.to_ascii_lowercase());
+                }
+                key
+            }
+        }
+    }
+}
 
 /// `name` folded for "did you mean": ASCII case and `_`/`-` ignored.
 fn folded(name: &str) -> String {
@@ -26,50 +47,63 @@ fn folded(name: &str) -> String {
         .collect()
 }
 
-/// The values of `specs`' fields in `members` (spec order; `None` when absent, `null` or of
-/// the wrong type) and the problems found reading them: wrong types first (spec order), then
-/// unknown keys (member order; keys in `checked_apart` are not unknown). `what` names the
-/// object in messages.
+/// The values of a table's fields read from one object.
+pub struct Values<'a> {
+    values: Vec<(&'static str, Option<&'a str>)>,
+}
+
+impl<'a> Values<'a> {
+    /// The text of the field `name` (an input name); `None` when absent, `null`, of the wrong
+    /// type or not in the table.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| *v)
+    }
+}
+
+/// The values of `specs`' fields in `members`, whose keys are spelt `spelling`, and the
+/// problems found reading them: wrong types first (table order), then unknown keys (member
+/// order; keys in `checked_apart` are not unknown). `what` names the object in messages.
 pub fn read<'a>(
     members: &'a Members,
-    specs: &[(&str, Kind)],
+    specs: &[Spec],
+    spelling: Spelling,
     checked_apart: &[&str],
     what: &str,
-) -> (Vec<Option<&'a str>>, Vec<Problem>) {
+) -> (Values<'a>, Vec<Problem>) {
+    let keys: Vec<String> = specs.iter().map(|s| spelling.key(s.name)).collect();
     let mut values = Vec::with_capacity(specs.len());
     let mut problems = Vec::new();
-    for &(name, kind) in specs {
-        let value = members.get(name);
-        let read = match (value, kind) {
+    for (spec, key) in specs.iter().zip(&keys) {
+        let read = match (members.get(key), spec.kind) {
             (Field::Missing | Field::Null, _) => None,
             (Field::Text(s), _) => Some(s.as_str()),
             (Field::Number(n), Kind::Digits) => Some(n.as_str()),
-            (other, Kind::Text) => {
+            (other, kind) => {
+                // The library's words (its JavaScript reader's).
+                let expected = match kind {
+                    Kind::Text => "expected a string",
+                    Kind::Digits => "expected a string of digits or a non-negative integer",
+                };
                 problems.push(Problem {
-                    field: name.to_owned(),
-                    code: "INVALID_FORMAT",
-                    message: format!("expected a string, got {}", other.kind()),
-                });
-                None
-            }
-            (other, Kind::Digits) => {
-                problems.push(Problem {
-                    field: name.to_owned(),
-                    code: "INVALID_FORMAT",
-                    message: format!("expected a string or a number, got {}", other.kind()),
+                    field: spec.name.to_owned(),
+                    code: invalid_value(),
+                    message: format!("{expected}, got {}", other.kind()),
                 });
                 None
             }
         };
-        values.push(read);
+        values.push((spec.name, read));
     }
     for (key, _) in &members.0 {
-        if specs.iter().any(|(name, _)| name == key) || checked_apart.contains(&key.as_str()) {
+        if keys.contains(key) || checked_apart.contains(&key.as_str()) {
             continue;
         }
-        let near = specs.iter().find(|(name, _)| folded(name) == folded(key));
+        let near = keys.iter().find(|k| folded(k) == folded(key));
         let message = match near {
-            Some((name, _)) => format!("is not a field of {what}; did you mean \"{name}\"?"),
+            Some(k) => format!("is not a field of {what}; did you mean \"{k}\"?"),
             None => format!("is not a field of {what}"),
         };
         let mut field: String = key.chars().take(MAX_ECHOED_NAME).collect();
@@ -78,17 +112,17 @@ pub fn read<'a>(
         }
         problems.push(Problem {
             field,
-            code: "UNKNOWN_FIELD",
+            code: unknown_field(),
             message,
         });
     }
-    (values, problems)
+    (Values { values }, problems)
 }
 
 /// `read`'s problems merged with the core's rule problems: a field with a wrong JSON type keeps
 /// only that problem (the core saw it as absent), and the list is in `specs` order with unknown
 /// keys last, each field's own problems in the order found.
-pub fn merge(read: Vec<Problem>, rules: Vec<Problem>, specs: &[(&str, Kind)]) -> Vec<Problem> {
+pub fn merge(read: Vec<Problem>, rules: Vec<Problem>, specs: &[Spec]) -> Vec<Problem> {
     let mut all: Vec<Problem> = rules
         .into_iter()
         .filter(|r| !read.iter().any(|p| p.field == r.field))
@@ -97,7 +131,7 @@ pub fn merge(read: Vec<Problem>, rules: Vec<Problem>, specs: &[(&str, Kind)]) ->
     let rank = |field: &str| {
         specs
             .iter()
-            .position(|(name, _)| *name == field)
+            .position(|s| s.name == field)
             .unwrap_or(specs.len())
     };
     // Stable: rule problems of a field keep the core's order, unknown keys their member order.
@@ -110,23 +144,39 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
     use super::*;
+    use crate::core_api::{RESET_FIELDS, SET_PIN_FIELDS};
 
-    const SPECS: [(&str, Kind); 2] = [("newPIN", Kind::Digits), ("clientId", Kind::Text)];
+    const SPECS: [Spec; 2] = [
+        Spec {
+            name: "newPIN",
+            kind: Kind::Digits,
+        },
+        Spec {
+            name: "clientId",
+            kind: Kind::Text,
+        },
+    ];
+
+    fn codes(problems: &[Problem]) -> Vec<(&str, &str)> {
+        problems
+            .iter()
+            .map(|p| (p.field.as_str(), p.code))
+            .collect()
+    }
 
     #[test]
     fn reads_like_the_core() {
         let m: Members =
             serde_json::from_str(r#"{"newPin":"1","clientId":5,"x":1,"newPIN":5829}"#).unwrap();
-        let (values, problems) = read(&m, &SPECS, &[], "ResetPinInput");
-        assert_eq!(values, [Some("5829"), None]);
-        let codes: Vec<(&str, &str)> = problems
-            .iter()
-            .map(|p| (p.field.as_str(), p.code))
-            .collect();
+        let (values, problems) = read(&m, &SPECS, Spelling::Input, &[], "ResetPinInput");
         assert_eq!(
-            codes,
+            (values.get("newPIN"), values.get("clientId")),
+            (Some("5829"), None)
+        );
+        assert_eq!(
+            codes(&problems),
             [
-                ("clientId", "INVALID_FORMAT"),
+                ("clientId", "INVALID_VALUE"),
                 ("newPin", "UNKNOWN_FIELD"),
                 ("x", "UNKNOWN_FIELD")
             ]
@@ -145,15 +195,87 @@ mod tests {
             },
         ];
         let merged = merge(problems, rules, &SPECS);
-        let codes: Vec<(&str, &str)> = merged.iter().map(|p| (p.field.as_str(), p.code)).collect();
         assert_eq!(
-            codes,
+            codes(&merged),
             [
                 ("newPIN", "PIN_COMMON"),
-                ("clientId", "INVALID_FORMAT"),
+                ("clientId", "INVALID_VALUE"),
                 ("newPin", "UNKNOWN_FIELD"),
                 ("x", "UNKNOWN_FIELD")
             ]
         );
+    }
+
+    /// SPEC §7: a number, boolean or object in a text field, and anything but a string or a
+    /// number in a digit field, is that field's INVALID_VALUE, named by its input name, in both
+    /// tables and both spellings.
+    #[test]
+    fn a_wrong_json_type_is_invalid_value_naming_the_field() {
+        let wrong_for = |kind| match kind {
+            Kind::Text => vec!["5", "1.5", "true", "{}", "[\"x\"]"],
+            Kind::Digits => vec!["true", "false", "{\"a\":1}", "[1]"],
+        };
+        for (specs, spelling) in [
+            (RESET_FIELDS, Spelling::Input),
+            (SET_PIN_FIELDS, Spelling::Snake),
+        ] {
+            for spec in specs {
+                for value in wrong_for(spec.kind) {
+                    let key = spelling.key(spec.name);
+                    let text = format!("{{\"{key}\":{value}}}");
+                    let m: Members = serde_json::from_str(&text).unwrap();
+                    let (values, problems) = read(&m, specs, spelling, &[], "the object");
+                    assert_eq!(values.get(spec.name), None, "{text}");
+                    assert_eq!(codes(&problems), [(spec.name, "INVALID_VALUE")], "{text}");
+                    let kind = serde_json::from_str::<serde_json::Value>(value).unwrap();
+                    let got = match kind {
+                        serde_json::Value::Number(_) => "number",
+                        serde_json::Value::Bool(_) => "boolean",
+                        serde_json::Value::Array(_) => "array",
+                        _ => "object",
+                    };
+                    assert!(
+                        problems[0].message.ends_with(&format!(", got {got}")),
+                        "{text}: {}",
+                        problems[0].message
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn digit_fields_take_numbers_and_text_fields_do_not() {
+        for spec in RESET_FIELDS {
+            let text = format!("{{\"{}\":402}}", spec.name);
+            let m: Members = serde_json::from_str(&text).unwrap();
+            let (values, problems) = read(&m, RESET_FIELDS, Spelling::Input, &[], "the object");
+            let read_as_text = values.get(spec.name) == Some("402");
+            assert_eq!(read_as_text, spec.kind == Kind::Digits, "{text}");
+            assert_eq!(problems.is_empty(), read_as_text, "{text}");
+        }
+    }
+
+    #[test]
+    fn snake_case_keys() {
+        let keys: Vec<String> = SET_PIN_FIELDS
+            .iter()
+            .map(|s| Spelling::Snake.key(s.name))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "api_request_id",
+                "identifier_type",
+                "identifier",
+                "pin",
+                "device_identifier_type",
+                "device_identifier",
+                "new_pin",
+                "identity_type",
+                "identity"
+            ]
+        );
+        assert_eq!(Spelling::Input.key("newPIN"), "newPIN");
     }
 }

@@ -202,6 +202,8 @@ pub async fn read_body(
 
 /// `true` unless `text` nests arrays/objects deeper than `max` (checked before parsing so no
 /// parser recursion can exhaust the stack).
+// The core has the same scan (`json::within_depth`), but private to it and fixed at its own
+// limit of 128, where the sandbox refuses more than 32: not reused.
 pub fn nesting_ok(text: &str, max: usize) -> bool {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for b in text.bytes() {

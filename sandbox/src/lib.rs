@@ -9,11 +9,13 @@
 //   main (the binary) → this library's root only
 //   lib (this root) → router, state, fixtures, pinhash
 //   router → the handlers (reset, mbanking, twofa, info, test_clock, files), http, state
-//   the handlers → state, fields, wire, http, clock, pinhash, core_api (never router or
-//   each other)
-//   state → fixtures, clock, core_api;  fixtures → core_api, wire;  fields → core_api, wire;
-//   http → wire;  core_api, wire, clock, pinhash → nothing of the sandbox
+//   the handlers → state, challenges, fields, wire, http, clock, pinhash, core_api (never
+//   router or each other)
+//   state → challenges, fixtures, clock, core_api;  fixtures → core_api, wire;
+//   fields → core_api, wire;  http → wire;
+//   challenges, core_api, wire, clock, pinhash → nothing of the sandbox
 // core_api is the only module that calls the core crate `pinseal`.
+mod challenges;
 mod clock;
 mod core_api;
 mod fields;
@@ -243,7 +245,7 @@ mod tests {
     use zeroize::Zeroizing;
 
     use super::*;
-    use crate::state::Challenge;
+    use crate::challenges::Challenge;
 
     fn sandbox() -> Sandbox {
         let text = std::fs::read_to_string(repo_path("fixtures.json")).unwrap();

@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::clock::human;
-use crate::core_api::{self, SetPinFields, SetPinStatus, MAX_DESCRIPTION_CHARS, SET_PIN_ACTION};
-use crate::fields::{self, Kind};
+use crate::core_api::{
+    self, SetPinFields, SetPinStatus, MAX_DESCRIPTION_CHARS, SET_PIN_ACTION, SET_PIN_FIELDS,
+};
+use crate::fields::{self, Spelling};
 use crate::http::{json_response, read_json, truncate, ApiError};
 use crate::pinhash;
 use crate::state::App;
@@ -26,48 +28,6 @@ pub const MAX_WRONG_PINS: u32 = 3;
 pub const SUSPENSION_MS: i64 = 15 * 60 * 1000;
 /// Retries when a concurrent SUCCESS changed the PIN between verification and update.
 const MAX_RETRIES: usize = 4;
-
-/// Payload fields as the partner spells them and how each is read, in SPEC §1.2 table order.
-const WIRE_SPECS: [(&str, Kind); 9] = [
-    ("api_request_id", Kind::Text),
-    ("identifier_type", Kind::Text),
-    ("identifier", Kind::Digits),
-    ("pin", Kind::Digits),
-    ("device_identifier_type", Kind::Text),
-    ("device_identifier", Kind::Digits),
-    ("new_pin", Kind::Digits),
-    ("identity_type", Kind::Text),
-    ("identity", Kind::Text),
-];
-
-/// The same fields' input names, as the core's validator reports them (same order).
-const INPUT_NAMES: [&str; 9] = [
-    "apiRequestId",
-    "identifierType",
-    "identifier",
-    "pin",
-    "deviceIdentifierType",
-    "deviceIdentifier",
-    "newPin",
-    "identityType",
-    "identity",
-];
-
-fn to_wire_name(input: &str) -> &str {
-    INPUT_NAMES
-        .iter()
-        .zip(WIRE_SPECS)
-        .find(|(i, _)| **i == input)
-        .map_or(input, |(_, (w, _))| w)
-}
-
-fn to_input_name(wire: &str) -> &str {
-    INPUT_NAMES
-        .iter()
-        .zip(WIRE_SPECS)
-        .find(|(_, (w, _))| *w == wire)
-        .map_or(wire, |(i, _)| i)
-}
 
 /// `{"action": "SET_PIN", "payload": {...}}`.
 #[derive(Default, Deserialize)]
@@ -146,9 +106,11 @@ fn payload_of<'a>(envelope: &'a Envelope, usage: &str) -> Result<&'a Members, Ap
 
 /// Field rules: `Err` is the `ERROR` answer naming the fields as the partner spells them.
 fn check_fields(payload: &Members) -> Result<Checked, Answer> {
+    // The core's table of SET_PIN input fields, spelt in snake_case as on the wire.
+    let wire = |name: &str| Spelling::Snake.key(name);
     let mut problems: Vec<String> = Vec::new();
     for (key, _) in &payload.0 {
-        if !WIRE_SPECS.iter().any(|(w, _)| w == key) {
+        if !SET_PIN_FIELDS.iter().any(|s| wire(s.name) == *key) {
             problems.push(format!(
                 "\"{}\" is not a SET_PIN payload field",
                 truncate(key, 40)
@@ -161,54 +123,45 @@ fn check_fields(payload: &Members) -> Result<Checked, Answer> {
         }
     }
     // Unknown keys are reported above, by their wire names.
-    let (values, read_problems) = fields::read(payload, &WIRE_SPECS, &[], "the payload");
+    let (values, read_problems) =
+        fields::read(payload, SET_PIN_FIELDS, Spelling::Snake, &[], "the payload");
     let read_problems: Vec<_> = read_problems
         .into_iter()
-        .filter(|p| p.code != "UNKNOWN_FIELD")
-        .map(|mut p| {
-            // Input names, as the core reports its own problems.
-            p.field = to_input_name(&p.field).to_owned();
-            p
-        })
+        .filter(|p| p.code != core_api::unknown_field())
         .collect();
-    let value = |i: usize| values.get(i).copied().flatten();
+    let value = |name| values.get(name);
     let rules = core_api::check_set_pin(&SetPinFields {
-        api_request_id: value(0),
-        identifier_type: value(1),
-        identifier: value(2),
-        pin: value(3),
-        device_identifier_type: value(4),
-        device_identifier: value(5),
-        new_pin: value(6),
-        identity_type: value(7),
-        identity: value(8),
+        api_request_id: value("apiRequestId"),
+        identifier_type: value("identifierType"),
+        identifier: value("identifier"),
+        pin: value("pin"),
+        device_identifier_type: value("deviceIdentifierType"),
+        device_identifier: value("deviceIdentifier"),
+        new_pin: value("newPin"),
+        identity_type: value("identityType"),
+        identity: value("identity"),
     });
-    let input_specs: Vec<(&str, Kind)> = INPUT_NAMES
-        .iter()
-        .zip(WIRE_SPECS)
-        .map(|(i, (_, k))| (*i, k))
-        .collect();
     let mut new_pin_rules = Vec::new();
-    for p in fields::merge(read_problems, rules, &input_specs) {
+    for p in fields::merge(read_problems, rules, SET_PIN_FIELDS) {
         if p.field == "newPin" && p.code.starts_with("PIN_") {
             new_pin_rules.push(format!("{} ({})", p.message, p.code));
         } else {
-            problems.push(format!("\"{}\" {}", to_wire_name(&p.field), p.message));
+            problems.push(format!("\"{}\" {}", wire(&p.field), p.message));
         }
     }
-    let text = |i: usize| value(i).unwrap_or_default().to_owned();
-    let identifier = text(2);
+    let text = |name| value(name).unwrap_or_default().to_owned();
+    let identifier = text("identifier");
     let checked = Checked {
         msisdn: identifier
             .strip_prefix('+')
             .unwrap_or(&identifier)
             .to_owned(),
-        pin: Zeroizing::new(text(3)),
-        new_pin: Zeroizing::new(text(6)),
-        device_identifier_type: text(4),
-        device_identifier: text(5),
-        identity_type: text(7),
-        identity: text(8).trim().to_owned(),
+        pin: Zeroizing::new(text("pin")),
+        new_pin: Zeroizing::new(text("newPin")),
+        device_identifier_type: text("deviceIdentifierType"),
+        device_identifier: text("deviceIdentifier"),
+        identity_type: text("identityType"),
+        identity: text("identity").trim().to_owned(),
         new_pin_problems: (!new_pin_rules.is_empty())
             .then(|| format!("\"new_pin\" {}", new_pin_rules.join("; "))),
     };

@@ -14,9 +14,9 @@ use zeroize::Zeroizing;
 use crate::clock::compact;
 use crate::core_api::{
     self, OpenError, Problem, ResetFields, DECRYPT_FAILED_MESSAGE, REQUEST_MESSAGE_CODE,
-    RESPONSE_MESSAGE_CODE,
+    RESET_FIELDS, RESPONSE_MESSAGE_CODE,
 };
-use crate::fields::{self, Kind};
+use crate::fields::{self, Spelling};
 use crate::http::{json_response, nesting_ok, read_json, same_secret, ApiError, MAX_DEPTH};
 use crate::pinhash;
 use crate::state::App;
@@ -26,20 +26,6 @@ use crate::wire::{Field, Members};
 pub const TIME_WINDOW_SECS: i64 = 5 * 60;
 /// Field errors listed in one description at most.
 const MAX_LISTED: usize = 5;
-
-/// The request's input fields in SPEC §1.1 table order (`messageCode` is checked apart).
-const SPECS: [(&str, Kind); 10] = [
-    ("clientId", Kind::Text),
-    ("secureCode", Kind::Text),
-    ("clientTxnId", Kind::Text),
-    ("requestDateTime", Kind::Digits),
-    ("bankId", Kind::Digits),
-    ("entityId", Kind::Digits),
-    ("customerId", Kind::Text),
-    ("last4Digits", Kind::Digits),
-    ("urn", Kind::Digits),
-    ("newPIN", Kind::Digits),
-];
 
 /// `{"token": "<base64>"}`, the request body.
 #[derive(Default, Deserialize)]
@@ -217,23 +203,29 @@ fn field_rules(request: &Members) -> (Vec<Problem>, Vec<Problem>, Option<Zeroizi
             errors.push(problem(key, "REQUIRED", "is required".into()));
         }
     }
-    // messageCode is not an input field of the core: it is checked above.
-    let (values, read_problems) = fields::read(request, &SPECS, &["messageCode"], "ResetPinInput");
-    let value = |i: usize| values.get(i).copied().flatten();
+    // The core's table of input fields; messageCode is not one of them: it is checked above.
+    let (values, read_problems) = fields::read(
+        request,
+        RESET_FIELDS,
+        Spelling::Input,
+        &["messageCode"],
+        "ResetPinInput",
+    );
+    let value = |name| values.get(name);
     let rules = core_api::check_reset(&ResetFields {
-        client_id: value(0),
-        secure_code: value(1),
-        client_txn_id: value(2),
-        request_date_time: value(3),
-        bank_id: value(4),
-        entity_id: value(5),
-        customer_id: value(6),
-        last4_digits: value(7),
-        urn: value(8),
-        new_pin: value(9),
+        client_id: value("clientId"),
+        secure_code: value("secureCode"),
+        client_txn_id: value("clientTxnId"),
+        request_date_time: value("requestDateTime"),
+        bank_id: value("bankId"),
+        entity_id: value("entityId"),
+        customer_id: value("customerId"),
+        last4_digits: value("last4Digits"),
+        urn: value("urn"),
+        new_pin: value("newPIN"),
     });
-    let new_pin = value(9).map(|p| Zeroizing::new(p.to_owned()));
-    let (pin_errors, other): (Vec<_>, Vec<_>) = fields::merge(read_problems, rules, &SPECS)
+    let new_pin = value("newPIN").map(|p| Zeroizing::new(p.to_owned()));
+    let (pin_errors, other): (Vec<_>, Vec<_>) = fields::merge(read_problems, rules, RESET_FIELDS)
         .into_iter()
         .partition(|p| p.field == "newPIN");
     errors.extend(other);
@@ -323,6 +315,7 @@ async fn decide(app: &App, request: &Members) -> Result<Outcome, ApiError> {
     };
     if app
         .lock()
+        .challenges
         .authorisation(customer_id, app.clock.now_ms())
         .is_none()
     {
@@ -347,12 +340,13 @@ async fn decide(app: &App, request: &Members) -> Result<Outcome, ApiError> {
         .flatten()
         .ok_or_else(ApiError::internal)?;
     let mut shared = app.lock();
-    let Some(id) = shared.authorisation(customer_id, app.clock.now_ms()) else {
+    let Some(id) = shared
+        .challenges
+        .authorisation(customer_id, app.clock.now_ms())
+    else {
         return Ok(no_2fa());
     };
-    if let Some(challenge) = shared.challenges.get_mut(&id) {
-        challenge.used = true;
-    }
+    shared.challenges.spend(&id);
     if let Some(slot) = shared.card_pins.get_mut(card) {
         *slot = Some(hash);
     }

@@ -6,37 +6,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use zeroize::Zeroizing;
-
+use crate::challenges::Challenges;
 use crate::clock::Clock;
 use crate::core_api::Cipher;
 use crate::fixtures::Fixtures;
-
-/// A challenge lives this long from its start.
-pub const CHALLENGE_LIFETIME_MS: i64 = 5 * 60 * 1000;
-/// A verification authorises one reset for this long.
-pub const AUTHORISATION_MS: i64 = 5 * 60 * 1000;
-/// Wrong codes that end a challenge.
-pub const MAX_WRONG_CODES: u32 = 5;
-/// Challenges older than this are forgotten (then `404` instead of `410`).
-pub const FORGET_AFTER_MS: i64 = 60 * 60 * 1000;
-
-/// A 2FA challenge of one customer.
-#[derive(Debug)]
-pub struct Challenge {
-    /// The customer it is for.
-    pub customer_id: String,
-    /// The 6-digit code, wiped when dropped.
-    pub code: Zeroizing<String>,
-    /// When it was started (server ms).
-    pub started_ms: i64,
-    /// Wrong codes so far.
-    pub wrong: u32,
-    /// When the right code was given (server ms).
-    pub verified_ms: Option<i64>,
-    /// Spent by a successful reset.
-    pub used: bool,
-}
 
 /// A mobile banking account's live state.
 #[derive(Debug)]
@@ -65,28 +38,12 @@ pub struct Account {
 pub struct Shared {
     /// `clientTxnId`s whose tokens were opened.
     pub used_txn: HashSet<String>,
-    /// Challenges by id.
-    pub challenges: HashMap<String, Challenge>,
+    /// The 2FA challenges.
+    pub challenges: Challenges,
     /// Accounts by MSISDN.
     pub accounts: HashMap<String, Account>,
     /// The hash of each card's PIN once reset (index as in the fixtures).
     pub card_pins: Vec<Option<String>>,
-}
-
-impl Shared {
-    /// The id of an unspent challenge of `customer_id` verified within the last 5 minutes
-    /// (the oldest such verification first).
-    pub fn authorisation(&self, customer_id: &str, now_ms: i64) -> Option<String> {
-        self.challenges
-            .iter()
-            .filter(|(_, c)| c.customer_id == customer_id && !c.used)
-            .filter_map(|(id, c)| {
-                let at = c.verified_ms?;
-                (now_ms.saturating_sub(at) < AUTHORISATION_MS).then_some((at, id))
-            })
-            .min()
-            .map(|(_, id)| id.clone())
-    }
 }
 
 /// The whole sandbox.

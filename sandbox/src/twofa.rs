@@ -14,8 +14,9 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::challenges::{Challenge, CHALLENGE_LIFETIME_MS, MAX_WRONG_CODES};
 use crate::http::{json_response, read_json, same_secret, ApiError};
-use crate::state::{App, Challenge, CHALLENGE_LIFETIME_MS, FORGET_AFTER_MS, MAX_WRONG_CODES};
+use crate::state::App;
 use crate::wire::Field;
 
 /// `{"customerId"}`.
@@ -125,9 +126,7 @@ async fn start_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Respo
     let now = app.clock.now_ms();
     {
         let mut shared = app.lock();
-        shared
-            .challenges
-            .retain(|_, c| now.saturating_sub(c.started_ms) < FORGET_AFTER_MS);
+        shared.challenges.forget_old(now);
         shared.challenges.insert(
             id.clone(),
             Challenge {
@@ -163,7 +162,7 @@ async fn verify_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Resp
     let now = app.clock.now_ms();
     let verified = {
         let mut shared = app.lock();
-        let Some(challenge) = shared.challenges.get_mut(id) else {
+        let Some(challenge) = shared.challenges.get(id) else {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
                 "UNKNOWN_CHALLENGE",
@@ -193,10 +192,10 @@ async fn verify_inner(app: &App, headers: &HeaderMap, body: Body) -> Result<Resp
         }
         if same_secret(challenge.code.as_bytes(), code.as_bytes()) {
             // A second right answer does not extend the authorisation.
-            challenge.verified_ms.get_or_insert(now);
+            shared.challenges.verify(id, now);
             true
         } else {
-            challenge.wrong += 1;
+            shared.challenges.wrong_code(id);
             false
         }
     };

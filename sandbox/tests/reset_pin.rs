@@ -356,6 +356,53 @@ fn broken_field_rules_give_9006_naming_the_field() {
     );
 }
 #[test]
+fn a_wrong_json_type_is_invalid_value_naming_the_field() {
+    // SPEC §7: a value of the wrong JSON type is that field's INVALID_VALUE, as in the library.
+    let server = Server::start();
+    let fx = server.fixtures();
+    server.pass_2fa(&fx.card(CARD, "customerId"));
+    // A newPIN problem is 1099, whose description lists the codes.
+    for (i, value) in [json!(true), json!({"pin": GOOD_PIN}), json!([GOOD_PIN])]
+        .into_iter()
+        .enumerate()
+    {
+        let text = edited(
+            &server,
+            &fx,
+            &format!("txn-type-pin-{i}"),
+            &[("newPIN", Some(value.clone()))],
+        );
+        let r = server.reset_raw(&fx, &text);
+        assert_eq!(r.response_code, "1099", "{value}: {r:?}");
+        let d = r.description.as_deref().unwrap();
+        assert!(
+            d.starts_with("\"newPIN\" expected a string of digits or a non-negative integer, got ")
+                && d.ends_with("(INVALID_VALUE)"),
+            "{value}: {d}"
+        );
+    }
+    // Any other field: 9006 naming it.
+    let text = edited(
+        &server,
+        &fx,
+        "txn-type-customer",
+        &[("customerId", Some(json!(402)))],
+    );
+    let r = server.reset_raw(&fx, &text);
+    assert_eq!(r.response_code, "9006", "{r:?}");
+    assert_eq!(
+        r.description.as_deref(),
+        Some("\"customerId\" expected a string, got number")
+    );
+    // The 2FA is still unspent.
+    assert_eq!(
+        server
+            .reset(&fx, &fx.reset_input(CARD, GOOD_PIN))
+            .response_code,
+        "00"
+    );
+}
+#[test]
 fn unknown_card_gives_9004() {
     let server = Server::start();
     let fx = server.fixtures();

@@ -146,6 +146,26 @@ fn set_pin_field_rules_give_error_naming_the_partner_field() {
         assert!(d.contains(named), "{named}: {d}");
         assert!(!d.contains(&pin), "{d}");
     }
+    // A value of the wrong JSON type (SPEC §7: INVALID_VALUE), in the library's words.
+    let identity = fx.account(0, "identity");
+    for (payload, says) in [
+        (
+            good.replace(&format!("\"identity\":\"{identity}\""), "\"identity\":5"),
+            "\"identity\" expected a string, got number",
+        ),
+        (
+            good.replace(
+                &format!("\"identifier\":\"{msisdn}\""),
+                "\"identifier\":true",
+            ),
+            "\"identifier\" expected a string of digits or a non-negative integer, got boolean",
+        ),
+    ] {
+        assert_ne!(payload, good);
+        let (status, d) = server.set_pin(&payload);
+        assert_eq!(status, "ERROR", "{payload}: {d}");
+        assert_eq!(d, format!("invalid request: {says}"), "{payload}");
+    }
     // None of them changed the account.
     assert_eq!(server.set_pin(&good).0, "SUCCESS");
 }

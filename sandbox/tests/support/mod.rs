@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use pinseal::reset_pin::{self, ResetPinInput};
-use pinseal::{BuildOptions, CipherOptions, DateTime, TokenCipher};
+use pinseal::set_pin::{self, SetPinInput};
+use pinseal::{BuildOptions, CipherOptions, DateTime, PinPolicy, TokenCipher};
 use serde_json::{Map, Value as Json};
 
 /// A running sandbox, killed (by its PID) when dropped.
@@ -437,18 +438,30 @@ impl Fixtures {
         }
     }
 
-    /// A SET_PIN payload for account `i` (snake_case wire names) with `pin` and `new_pin`.
+    /// A SET_PIN payload for account `i` with `pin` and `new_pin`, as the core's writer spells
+    /// it (`set_pin::build`, then `to_json`, envelope taken off). The PINs are put in after the
+    /// build, so that PINs the builder would refuse can be sent too.
     pub fn set_pin_payload(&self, i: usize, pin: &str, new_pin: &str) -> String {
-        format!(
-            "{{\"api_request_id\":\"req-{pin}-{new_pin}\",\"identifier_type\":\"MSISDN\",\"identifier\":{},\"pin\":{},\"device_identifier_type\":{},\"device_identifier\":{},\"new_pin\":{},\"identity_type\":{},\"identity\":{}}}",
-            quote(&self.account(i, "msisdn")),
-            quote(pin),
-            quote(&self.account(i, "deviceIdentifierType")),
-            quote(&self.account(i, "deviceIdentifier")),
-            quote(new_pin),
-            quote(&self.account(i, "identityType")),
-            quote(&self.account(i, "identity")),
-        )
+        let input = SetPinInput {
+            api_request_id: Some(format!("req-{pin}-{new_pin}")),
+            identifier_type: Some("MSISDN".into()),
+            identifier: self.account(i, "msisdn"),
+            pin: GOOD_PIN_2.into(),
+            device_identifier_type: self.account(i, "deviceIdentifierType"),
+            device_identifier: self.account(i, "deviceIdentifier"),
+            new_pin: GOOD_PIN.into(),
+            identity_type: self.account(i, "identityType"),
+            identity: self.account(i, "identity"),
+        };
+        let mut request = set_pin::build(&input, &PinPolicy::strict()).expect("a valid SET_PIN");
+        request.pin = pin.into();
+        request.new_pin = new_pin.into();
+        let body = request.to_json();
+        body.expose()
+            .strip_prefix("{\"action\":\"SET_PIN\",\"payload\":")
+            .and_then(|rest| rest.strip_suffix('}'))
+            .expect("the SET_PIN envelope")
+            .to_owned()
     }
 }
 
@@ -554,18 +567,19 @@ pub const GOOD_PIN: &str = "3917";
 /// Another one.
 pub const GOOD_PIN_2: &str = "6403";
 
-/// A decrypted resetPIN request for card `card`, in the key order of the SPEC §1.1 sample.
+/// A decrypted resetPIN request for card `card` as the core's builder writes it
+/// (`reset_pin::build`, then `to_json`: the key order of the SPEC §1.1 sample). `newPIN` is put
+/// in after the build, so that a PIN the builder would refuse can be sent too.
 pub fn raw_request(fx: &Fixtures, card: usize, txn: &str, when: &str, pin: &str) -> String {
-    format!(
-        "{{\"messageCode\":\"1120\",\"clientId\":{},\"bankId\":{},\"entityId\":100,\"requestDateTime\":\"{when}\",\"clientTxnId\":{},\"secureCode\":{},\"newPIN\":\"{pin}\",\"last4Digits\":{},\"urn\":{},\"customerId\":{}}}",
-        quote(&fx.str("clientId")),
-        fx.str("bankId"),
-        quote(txn),
-        quote(&fx.str("secureCode")),
-        quote(&fx.card(card, "last4Digits")),
-        quote(&fx.card(card, "urn")),
-        quote(&fx.card(card, "customerId")),
-    )
+    let input = ResetPinInput {
+        client_txn_id: Some(txn.into()),
+        request_date_time: Some(when.into()),
+        ..fx.reset_input(card, GOOD_PIN)
+    };
+    let now = DateTime::parse_compact(when).expect("a YYYYMMDDHHMMSS time");
+    let mut request = reset_pin::build(&input, &BuildOptions::new(now)).expect("a valid request");
+    request.new_pin = pin.into();
+    request.to_json().expose().to_owned()
 }
 
 /// A raw request with `edit` applied to its members (remove with `None`, replace or add).
