@@ -75,7 +75,7 @@ export function platformBase64() {
 /**
  * The peers, each at its recommended API and at its best. Every op returns a value (kept in a sink).
  *   encrypt(text) → token, decrypt(token) → text, encryptBytes(u8) → token, decryptBytes(token) → u8,
- *   rawEncrypt(u8) → IV ‖ ciphertext, rawDecrypt(IV ‖ ciphertext) → u8 (no base64; not in pinseal's API).
+ *   rawEncrypt(u8) → IV ‖ ciphertext, rawDecrypt(IV ‖ ciphertext) → u8 (no base64; pinseal's sealBytes/openBytes).
  * `deps` = { pinseal, cbc, nodeCrypto? }.
  */
 export function makePeers({ pinseal, cbc, nodeCrypto }) {
@@ -86,11 +86,13 @@ export function makePeers({ pinseal, cbc, nodeCrypto }) {
   // pinseal: one TokenCipher (key expanded once), default random-IV mode.
   const cipher = pinseal.TokenCipher.fromBytes(KEY);
   peers.pinseal = {
-    note: 'TokenCipher.fromBytes(key) once; encrypt/decrypt, encryptBytes/decryptBytes (base64 and CSPRNG IV inside the module). No bytes→bytes API.',
+    note: 'TokenCipher.fromBytes(key) once; encrypt/decrypt, encryptBytes/decryptBytes (CSPRNG IV inside the module; the token text written and read by the platform\'s own base64: toBase64/fromBase64 where the engine has them, else Buffer, else btoa/atob), sealBytes/openBytes (bytes only).',
     encrypt: (text) => cipher.encrypt(text),
     decrypt: (token) => cipher.decrypt(token),
     encryptBytes: (u8) => cipher.encryptBytes(u8),
     decryptBytes: (token) => cipher.decryptBytes(token),
+    rawEncrypt: (u8) => cipher.sealBytes(u8),
+    rawDecrypt: (raw) => cipher.openBytes(raw),
     seal: (input) => pinseal.sealResetPin(input, cipher).token,
   };
 
