@@ -39,6 +39,12 @@ case "$error_js" in /*) ;; *) error_js="./$error_js" ;; esac
 [ -n "$error_js" ] || { echo "[build] npm/error.js snippet not found in $raw/snippets" >&2; exit 1; }
 node_modules/.bin/esbuild "$raw/entry.js" --bundle --format=esm --platform=neutral --minify --line-limit=120 \
   --alias:pinseal-error-class="$error_js" --log-level=warning --outfile=pkg/pinseal.js
+# --line-limit can cut a string literal with a backslash-newline continuation; a cut inside
+# `new URL("pinseal_bg.wasm", import.meta.url)` hides the asset from bundlers that look for that
+# pattern (Vite): join it there (other cut strings are valid JavaScript as they are).
+perl -0pi -e 's/new URL\("([^"\n]*)\\\n([^"\n]*)"/new URL("$1$2"/g' pkg/pinseal.js
+grep -q 'new URL("pinseal_bg.wasm",import.meta.url)' pkg/pinseal.js \
+  || { echo "[build] pkg/pinseal.js lost new URL(\"pinseal_bg.wasm\", import.meta.url)" >&2; exit 1; }
 # Turn it into the npm package (package.json, types, Node/CommonJS entries).
 node scripts/package.mjs
 wasm=$(wc -c < pkg/pinseal_bg.wasm)

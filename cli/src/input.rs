@@ -4,6 +4,7 @@
 //! library's serde reader refuses those outright, so this reader finds them first, leaves
 //! those keys out, and lets the library's reader take the rest.
 
+use pinseal::fields::{Kind, Spec};
 use pinseal::{FieldCode, FieldError};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -11,58 +12,29 @@ use zeroize::Zeroize;
 
 use crate::failure::Failure;
 
-/// Which JSON types a field takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// A string (or `null`).
-    Text,
-    /// A string or a number (or `null`): digits, PINs, dates.
-    Digits,
-}
-
 /// One API family's input object.
 pub struct Family {
     /// The command word: `reset-pin` or `set-pin`.
     pub word: &'static str,
     /// The library's type name, for messages.
     pub type_name: &'static str,
-    /// The input keys in SPEC table order (the order of reported errors).
-    pub fields: &'static [(&'static str, Kind)],
+    /// The input keys in SPEC table order (the order of reported errors): the library's own
+    /// field table, so the command line reads exactly the fields the library does.
+    pub fields: &'static [Spec],
 }
 
 /// `ResetPinInput`, SPEC §1.1.
 pub const RESET_PIN: Family = Family {
     word: "reset-pin",
     type_name: "ResetPinInput",
-    fields: &[
-        ("clientId", Kind::Text),
-        ("secureCode", Kind::Text),
-        ("clientTxnId", Kind::Text),
-        ("requestDateTime", Kind::Digits),
-        ("bankId", Kind::Digits),
-        ("entityId", Kind::Digits),
-        ("customerId", Kind::Text),
-        ("last4Digits", Kind::Digits),
-        ("urn", Kind::Digits),
-        ("newPIN", Kind::Digits),
-    ],
+    fields: &pinseal::reset_pin::FIELDS,
 };
 
 /// `SetPinInput`, SPEC §1.2.
 pub const SET_PIN: Family = Family {
     word: "set-pin",
     type_name: "SetPinInput",
-    fields: &[
-        ("apiRequestId", Kind::Text),
-        ("identifierType", Kind::Text),
-        ("identifier", Kind::Digits),
-        ("pin", Kind::Digits),
-        ("deviceIdentifierType", Kind::Text),
-        ("deviceIdentifier", Kind::Digits),
-        ("newPin", Kind::Digits),
-        ("identityType", Kind::Text),
-        ("identity", Kind::Text),
-    ],
+    fields: &pinseal::set_pin::FIELDS,
 };
 
 /// Longest key name echoed in an `UNKNOWN_FIELD` error, as in the library's readers.
@@ -112,12 +84,12 @@ fn screen(map: &mut Map<String, Value>, family: &Family) -> Vec<FieldError> {
     let keys: Vec<String> = map.keys().cloned().collect();
     for key in keys {
         let Some(value) = map.get(&key) else { continue };
-        let error = match family.fields.iter().find(|(name, _)| *name == key) {
+        let error = match family.fields.iter().find(|spec| spec.name == key) {
             None => Some(unknown(&key, family)),
-            Some((name, kind)) => {
+            Some(&Spec { name, kind }) => {
                 let fits = match value {
                     Value::Null | Value::String(_) => true,
-                    Value::Number(_) => *kind == Kind::Digits,
+                    Value::Number(_) => kind == Kind::Digits,
                     Value::Bool(_) | Value::Array(_) | Value::Object(_) => false,
                 };
                 (!fits).then(|| {
@@ -128,7 +100,7 @@ fn screen(map: &mut Map<String, Value>, family: &Family) -> Vec<FieldError> {
                         }
                     };
                     FieldError::new(
-                        *name,
+                        name,
                         FieldCode::InvalidValue,
                         format!("{expected}{}", kind_of(value)),
                     )
@@ -159,11 +131,11 @@ fn unknown(key: &str, family: &Family) -> FieldError {
     let near = family
         .fields
         .iter()
-        .find(|(name, _)| folded(name) == folded(key));
+        .find(|spec| folded(spec.name) == folded(key));
     let message = match near {
-        Some((name, _)) => format!(
-            "is not a field of {}; did you mean \"{name}\"?",
-            family.type_name
+        Some(spec) => format!(
+            "is not a field of {}; did you mean \"{}\"?",
+            family.type_name, spec.name
         ),
         None => format!("is not a field of {}", family.type_name),
     };
@@ -209,7 +181,7 @@ pub fn merge(prior: Vec<FieldError>, errors: Vec<FieldError>, family: &Family) -
         family
             .fields
             .iter()
-            .position(|(name, _)| *name == field)
+            .position(|spec| spec.name == field)
             .unwrap_or(family.fields.len())
     };
     all.sort_by_key(|e| rank(&e.field));
@@ -222,8 +194,8 @@ mod tests {
     use pinseal::reset_pin::ResetPinInput;
     use pinseal::set_pin::SetPinInput;
 
-    /// The tables here must say what the library's serde reader takes: every key is known to
-    /// it, text keys refuse numbers and digit keys take them.
+    /// The library's tables say what its serde reader takes: every key is known to it, text
+    /// keys refuse numbers and digit keys take them.
     #[test]
     fn tables_agree_with_the_library_reader() {
         fn takes<T: DeserializeOwned>(json: &str) -> bool {
@@ -233,10 +205,10 @@ mod tests {
             (&RESET_PIN, takes::<ResetPinInput> as fn(&str) -> bool),
             (&SET_PIN, takes::<SetPinInput>),
         ] {
-            for (name, kind) in family.fields {
+            for &Spec { name, kind } in family.fields {
                 assert!(reads(&format!(r#"{{"{name}":"1"}}"#)), "{name}");
                 let number = reads(&format!(r#"{{"{name}":1}}"#));
-                assert_eq!(number, *kind == Kind::Digits, "{name}");
+                assert_eq!(number, kind == Kind::Digits, "{name}");
             }
             assert!(!reads(r#"{"notAField":"1"}"#));
         }

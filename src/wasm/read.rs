@@ -356,14 +356,17 @@ pub(crate) fn input_text(text: &str, fields: &[Spec]) -> Result<(Fields, Report)
         report.push(field, code, message.clone());
     }
     let mut out = Vec::with_capacity(values.len());
-    for value in values.iter_mut() {
-        out.push(match value {
-            Json::Null => None,
-            Json::String(text) => Some(Zeroizing::new(core::mem::take(text))),
-            _ => return Err(not_read()),
-        });
+    for (spec, value) in fields.iter().zip(values.iter_mut()) {
+        out.push((
+            spec.name,
+            match value {
+                Json::Null => None,
+                Json::String(text) => Some(Zeroizing::new(core::mem::take(text))),
+                _ => return Err(not_read()),
+            },
+        ));
     }
-    Ok((Fields(out.into_iter()), report))
+    Ok((Fields(out), report))
 }
 
 /// The field tables of both input families, for the entry's reader: `[[name, [[field, kind],
@@ -395,22 +398,24 @@ pub(crate) fn tables_text(families: &[(&str, &[Spec])]) -> String {
     out
 }
 
-/// The values [`fields`] read, taken one by one in table order by a per-type reader.
-pub(crate) struct Fields(alloc::vec::IntoIter<Option<Zeroizing<String>>>);
+/// The values [`input_text`] unpacked, taken by field name by a per-type reader (so a struct
+/// literal's order does not matter), each moved out once.
+pub(crate) struct Fields(Vec<(&'static str, Option<Zeroizing<String>>)>);
 
 impl Fields {
-    /// The next field's text, moved out (the emptied buffer is wiped); empty when absent.
-    pub(crate) fn text(&mut self) -> String {
+    /// The text of field `name`, moved out (the emptied buffer is wiped); empty when absent.
+    pub(crate) fn text(&mut self, name: &str) -> String {
         self.0
-            .next()
-            .flatten()
+            .iter_mut()
+            .find(|(field, _)| *field == name)
+            .and_then(|(_, value)| value.take())
             .map(|mut v| core::mem::take(&mut *v))
             .unwrap_or_default()
     }
 
-    /// The next field of an optional input: `None` when absent or empty.
-    pub(crate) fn optional(&mut self) -> Option<String> {
-        Some(self.text()).filter(|v| !v.is_empty())
+    /// Field `name` of an optional input: `None` when absent or empty.
+    pub(crate) fn optional(&mut self, name: &str) -> Option<String> {
+        Some(self.text(name)).filter(|v| !v.is_empty())
     }
 }
 

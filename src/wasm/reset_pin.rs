@@ -17,18 +17,17 @@ use super::{options, read, throw, write, JsResult};
 /// findings.
 fn input(value: &str) -> Result<(ResetPinInput, Report)> {
     let (mut f, report) = read::input_text(value, &FIELDS)?;
-    // Struct fields are evaluated in the order written: this is FIELDS order.
     let input = ResetPinInput {
-        client_id: f.text(),
-        secure_code: SecretString::from(f.text()),
-        client_txn_id: f.optional(),
-        request_date_time: f.optional(),
-        bank_id: f.text(),
-        entity_id: f.optional(),
-        customer_id: f.text(),
-        last4_digits: f.text(),
-        urn: f.text(),
-        new_pin: Pin::from(f.text()),
+        client_id: f.text("clientId"),
+        secure_code: SecretString::from(f.text("secureCode")),
+        client_txn_id: f.optional("clientTxnId"),
+        request_date_time: f.optional("requestDateTime"),
+        bank_id: f.text("bankId"),
+        entity_id: f.optional("entityId"),
+        customer_id: f.text("customerId"),
+        last4_digits: f.text("last4Digits"),
+        urn: f.text("urn"),
+        new_pin: Pin::from(f.text("newPIN")),
     };
     Ok((input, report))
 }

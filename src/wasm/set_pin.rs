@@ -16,17 +16,16 @@ use super::{options, read, throw, throw_with_raw, write, JsResult};
 /// findings.
 fn input(value: &str) -> Result<(SetPinInput, Report)> {
     let (mut f, report) = read::input_text(value, &FIELDS)?;
-    // Struct fields are evaluated in the order written: this is FIELDS order.
     let input = SetPinInput {
-        api_request_id: f.optional(),
-        identifier_type: f.optional(),
-        identifier: f.text(),
-        pin: Pin::from(f.text()),
-        device_identifier_type: f.text(),
-        device_identifier: f.text(),
-        new_pin: Pin::from(f.text()),
-        identity_type: f.text(),
-        identity: f.text(),
+        api_request_id: f.optional("apiRequestId"),
+        identifier_type: f.optional("identifierType"),
+        identifier: f.text("identifier"),
+        pin: Pin::from(f.text("pin")),
+        device_identifier_type: f.text("deviceIdentifierType"),
+        device_identifier: f.text("deviceIdentifier"),
+        new_pin: Pin::from(f.text("newPin")),
+        identity_type: f.text("identityType"),
+        identity: f.text("identity"),
     };
     Ok((input, report))
 }
