@@ -224,6 +224,40 @@ pub(crate) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
 
+/// The fields of an input object as a reader took them (the `serde` reader, [`de`]; the
+/// WebAssembly boundary's), each taken out once by name, so the typed input is built the same way
+/// whichever reader ran (`ResetPinInput::from_values`, `SetPinInput::from_values`).
+#[cfg(any(feature = "serde", target_arch = "wasm32"))]
+pub(crate) struct Values {
+    specs: &'static [Spec],
+    values: Vec<Option<zeroize::Zeroizing<String>>>,
+}
+
+#[cfg(any(feature = "serde", target_arch = "wasm32"))]
+impl Values {
+    /// `values` in `specs` order (`None` when absent).
+    pub(crate) fn new(
+        specs: &'static [Spec],
+        values: Vec<Option<zeroize::Zeroizing<String>>>,
+    ) -> Self {
+        Values { specs, values }
+    }
+
+    /// The text of `name`, moved out (the emptied buffer is wiped); empty when absent.
+    pub(crate) fn text(&mut self, name: &str) -> String {
+        let at = self.specs.iter().position(|s| s.name == name);
+        at.and_then(|i| self.values.get_mut(i))
+            .and_then(Option::take)
+            .map(|mut v| core::mem::take(&mut *v))
+            .unwrap_or_default()
+    }
+
+    /// The text of an optional field: `None` when absent or empty.
+    pub(crate) fn optional(&mut self, name: &str) -> Option<String> {
+        Some(self.text(name)).filter(|v| !v.is_empty())
+    }
+}
+
 /// The `serde` reader of input objects (`ResetPinInput`, `SetPinInput`), driven by the same
 /// field table as the JavaScript reader and taking what it takes: only an object; only the
 /// table's keys, each once; a string for a [`Kind::Text`] field, a string or a number (read as
@@ -238,33 +272,11 @@ pub(crate) mod de {
     use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Unexpected, Visitor};
     use zeroize::Zeroizing;
 
-    use super::{Kind, Spec};
+    use super::{Kind, Spec, Values};
     use crate::text::{join, push_num};
 
     /// Most characters of an unknown key echoed in an error, as in the JavaScript reader.
     const MAX_ECHOED_NAME: usize = 64;
-
-    /// The fields of an input object read by [`object`], taken out by name.
-    pub(crate) struct Values {
-        specs: &'static [Spec],
-        values: Vec<Option<Zeroizing<String>>>,
-    }
-
-    impl Values {
-        /// The text of `name`, moved out (the emptied buffer is wiped); empty when absent.
-        pub(crate) fn text(&mut self, name: &str) -> String {
-            let at = self.specs.iter().position(|s| s.name == name);
-            at.and_then(|i| self.values.get_mut(i))
-                .and_then(Option::take)
-                .map(|mut v| core::mem::take(&mut *v))
-                .unwrap_or_default()
-        }
-
-        /// The text of an optional field: `None` when absent or empty.
-        pub(crate) fn optional(&mut self, name: &str) -> Option<String> {
-            Some(self.text(name)).filter(|v| !v.is_empty())
-        }
-    }
 
     /// Reads an object of the fields in `specs`; `what` names it in errors.
     pub(crate) fn object<'de, D: Deserializer<'de>>(
@@ -308,10 +320,7 @@ pub(crate) mod de {
                 *seen = true;
                 *slot = map.next_value_seed(Field(spec))?;
             }
-            Ok(Values {
-                specs: self.specs,
-                values,
-            })
+            Ok(Values::new(self.specs, values))
         }
     }
 

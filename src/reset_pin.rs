@@ -148,7 +148,16 @@ impl<'de> serde::Deserialize<'de> for ResetPinInput {
         deserializer: D,
     ) -> core::result::Result<Self, D::Error> {
         let mut f = fields::de::object(deserializer, &FIELDS, "ResetPinInput")?;
-        Ok(ResetPinInput {
+        Ok(ResetPinInput::from_values(&mut f))
+    }
+}
+
+#[cfg(any(feature = "serde", target_arch = "wasm32"))]
+impl ResetPinInput {
+    /// The input of the fields a reader took (serde's or the WebAssembly boundary's), each by
+    /// name: a new field is one line here, in any position.
+    pub(crate) fn from_values(f: &mut fields::Values) -> Self {
+        ResetPinInput {
             client_id: f.text("clientId"),
             secure_code: SecretString::from(f.text("secureCode")),
             bank_id: f.text("bankId"),
@@ -159,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for ResetPinInput {
             new_pin: Pin::from(f.text("newPIN")),
             client_txn_id: f.optional("clientTxnId"),
             request_date_time: f.optional("requestDateTime"),
-        })
+        }
     }
 }
 

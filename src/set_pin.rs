@@ -114,7 +114,16 @@ impl<'de> serde::Deserialize<'de> for SetPinInput {
         deserializer: D,
     ) -> core::result::Result<Self, D::Error> {
         let mut f = fields::de::object(deserializer, &FIELDS, "SetPinInput")?;
-        Ok(SetPinInput {
+        Ok(SetPinInput::from_values(&mut f))
+    }
+}
+
+#[cfg(any(feature = "serde", target_arch = "wasm32"))]
+impl SetPinInput {
+    /// The input of the fields a reader took (serde's or the WebAssembly boundary's), each by
+    /// name: a new field is one line here, in any position.
+    pub(crate) fn from_values(f: &mut fields::Values) -> Self {
+        SetPinInput {
             identifier: f.text("identifier"),
             pin: Pin::from(f.text("pin")),
             new_pin: Pin::from(f.text("newPin")),
@@ -124,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for SetPinInput {
             identity: f.text("identity"),
             identifier_type: f.optional("identifierType"),
             api_request_id: f.optional("apiRequestId"),
-        })
+        }
     }
 }
 

@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, FieldCode, Report, Result};
-use crate::fields::{Kind, Spec};
+use crate::fields::{Kind, Spec, Values};
 use crate::text::{join, num};
 use crate::MAX_TOKEN_BYTES;
 
@@ -325,7 +325,7 @@ const MAX_ECHOED_NAME: usize = 64;
 ///
 /// # Errors
 /// `INVALID_INPUT` for a text the entry would not write (a raw caller's).
-pub(crate) fn input_text(text: &str, fields: &[Spec]) -> Result<(Fields, Report)> {
+pub(crate) fn input_text(text: &str, fields: &'static [Spec]) -> Result<(Values, Report)> {
     use crate::json::Json;
     let not_read = || Error::InvalidInput("\"input\" expected an object read by the entry".into());
     let mut parsed = Zeroizing::new(Json::parse(text).map_err(|_| not_read())?);
@@ -356,17 +356,14 @@ pub(crate) fn input_text(text: &str, fields: &[Spec]) -> Result<(Fields, Report)
         report.push(field, code, message.clone());
     }
     let mut out = Vec::with_capacity(values.len());
-    for (spec, value) in fields.iter().zip(values.iter_mut()) {
-        out.push((
-            spec.name,
-            match value {
-                Json::Null => None,
-                Json::String(text) => Some(Zeroizing::new(core::mem::take(text))),
-                _ => return Err(not_read()),
-            },
-        ));
+    for value in values.iter_mut() {
+        out.push(match value {
+            Json::Null => None,
+            Json::String(text) => Some(Zeroizing::new(core::mem::take(text))),
+            _ => return Err(not_read()),
+        });
     }
-    Ok((Fields(out), report))
+    Ok((Values::new(fields, out), report))
 }
 
 /// The field tables of both input families, for the entry's reader: `[[name, [[field, kind],
@@ -396,27 +393,6 @@ pub(crate) fn tables_text(families: &[(&str, &[Spec])]) -> String {
     }
     out.push(']');
     out
-}
-
-/// The values [`input_text`] unpacked, taken by field name by a per-type reader (so a struct
-/// literal's order does not matter), each moved out once.
-pub(crate) struct Fields(Vec<(&'static str, Option<Zeroizing<String>>)>);
-
-impl Fields {
-    /// The text of field `name`, moved out (the emptied buffer is wiped); empty when absent.
-    pub(crate) fn text(&mut self, name: &str) -> String {
-        self.0
-            .iter_mut()
-            .find(|(field, _)| *field == name)
-            .and_then(|(_, value)| value.take())
-            .map(|mut v| core::mem::take(&mut *v))
-            .unwrap_or_default()
-    }
-
-    /// Field `name` of an optional input: `None` when absent or empty.
-    pub(crate) fn optional(&mut self, name: &str) -> Option<String> {
-        Some(self.text(name)).filter(|v| !v.is_empty())
-    }
 }
 
 /// A Reset PIN response body as given.

@@ -8,7 +8,6 @@ use zeroize::Zeroizing;
 
 use crate::error::{Report, Result};
 use crate::reset_pin::{self, BuildOptions, ResetPinInput, ResetPinResponse, FIELDS};
-use crate::secret::{Pin, SecretString};
 
 use super::cipher::RawCipher;
 use super::{options, read, throw, write, JsResult};
@@ -17,18 +16,7 @@ use super::{options, read, throw, write, JsResult};
 /// findings.
 fn input(value: &str) -> Result<(ResetPinInput, Report)> {
     let (mut f, report) = read::input_text(value, &FIELDS)?;
-    let input = ResetPinInput {
-        client_id: f.text("clientId"),
-        secure_code: SecretString::from(f.text("secureCode")),
-        client_txn_id: f.optional("clientTxnId"),
-        request_date_time: f.optional("requestDateTime"),
-        bank_id: f.text("bankId"),
-        entity_id: f.optional("entityId"),
-        customer_id: f.text("customerId"),
-        last4_digits: f.text("last4Digits"),
-        urn: f.text("urn"),
-        new_pin: Pin::from(f.text("newPIN")),
-    };
+    let input = ResetPinInput::from_values(&mut f);
     Ok((input, report))
 }
 

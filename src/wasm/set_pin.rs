@@ -7,7 +7,6 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::error::{Report, Result};
-use crate::secret::Pin;
 use crate::set_pin::{self, SetPinInput, FIELDS};
 
 use super::{options, read, throw, throw_with_raw, write, JsResult};
@@ -16,17 +15,7 @@ use super::{options, read, throw, throw_with_raw, write, JsResult};
 /// findings.
 fn input(value: &str) -> Result<(SetPinInput, Report)> {
     let (mut f, report) = read::input_text(value, &FIELDS)?;
-    let input = SetPinInput {
-        api_request_id: f.optional("apiRequestId"),
-        identifier_type: f.optional("identifierType"),
-        identifier: f.text("identifier"),
-        pin: Pin::from(f.text("pin")),
-        device_identifier_type: f.text("deviceIdentifierType"),
-        device_identifier: f.text("deviceIdentifier"),
-        new_pin: Pin::from(f.text("newPin")),
-        identity_type: f.text("identityType"),
-        identity: f.text("identity"),
-    };
+    let input = SetPinInput::from_values(&mut f);
     Ok((input, report))
 }
 
