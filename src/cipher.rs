@@ -141,6 +141,10 @@ fn is_b64_space(c: u8) -> bool {
 
 /// Why a base64 text was refused.
 enum B64Error {
+    /// A character outside the alphabet, or anything after the padding: its index, in
+    /// characters (never the character itself: a key's text is secret).
+    Outside(usize),
+    /// The alphabet is right but the padding or the trailing bits are not.
     Malformed,
     TooLarge(usize),
 }
@@ -152,7 +156,7 @@ enum B64Error {
 fn b64_decode(text: &str, max: usize) -> core::result::Result<Zeroizing<Vec<u8>>, B64Error> {
     let bytes = text.as_bytes();
     let (mut chars, mut pads, mut spaces) = (0usize, 0usize, false);
-    for &c in bytes {
+    for (i, &c) in bytes.iter().enumerate() {
         if is_b64_space(c) {
             spaces = true;
         } else if c == b'=' {
@@ -160,8 +164,9 @@ fn b64_decode(text: &str, max: usize) -> core::result::Result<Zeroizing<Vec<u8>>
         } else if pads == 0 && (c.is_ascii_alphanumeric() || c == b'+' || c == b'/') {
             chars += 1;
         } else {
-            // Outside the alphabet, or data after padding.
-            return Err(B64Error::Malformed);
+            // Outside the alphabet, or data after padding: its place, in characters.
+            let at = text.get(..i).map_or(0, |t| t.chars().count());
+            return Err(B64Error::Outside(at));
         }
     }
     let size = chars / 4 * 3 + (chars % 4).saturating_sub(1);
@@ -391,6 +396,12 @@ impl TokenCipher {
     pub fn from_base64(key: &str, options: CipherOptions) -> Result<Self> {
         let bytes = b64_decode(key, 4096).map_err(|e| match e {
             B64Error::TooLarge(size) => key_len_error(size),
+            B64Error::Outside(at) => Error::InvalidKey(join(&[
+                "\"key\" is not base64: character ",
+                &num(at + 1),
+                " is not standard base64 there (A-Z a-z 0-9 + /, '=' only at the end; ",
+                "base64url's '-' and '_' are not standard base64)",
+            ])),
             B64Error::Malformed => Error::InvalidKey(join(&[
                 "\"key\" is not base64: expected 32 base64 characters, got ",
                 &num(key.chars().count()),
@@ -574,7 +585,9 @@ impl TokenCipher {
         }
         let raw = b64_decode(token, MAX_TOKEN_BYTES).map_err(|e| match e {
             B64Error::TooLarge(size) => Error::TokenTooLarge { size },
-            B64Error::Malformed => Error::MalformedToken("\"token\" is not base64".into()),
+            B64Error::Outside(_) | B64Error::Malformed => {
+                Error::MalformedToken("\"token\" is not base64".into())
+            }
         })?;
         self.open_raw(raw)
     }
@@ -592,6 +605,14 @@ impl TokenCipher {
             ),
             IvMode::Fixed(fixed) => (Zeroizing::new(*fixed), 0, ""),
         };
+        if matches!(self.iv, IvMode::Random) && raw.len() < BLOCK {
+            // Shorter than the IV alone (`decrypt('Unauthorized')`: 9 bytes of base64).
+            return Err(Error::MalformedToken(join(&[
+                "\"token\" expected a 16-byte IV and then a positive multiple of 16 bytes, got ",
+                &num(raw.len()),
+                " bytes in all",
+            ])));
+        }
         let body = raw.get_mut(start..).unwrap_or_default();
         if body.is_empty() || body.len() % BLOCK != 0 {
             return Err(Error::MalformedToken(join(&[
@@ -801,6 +822,6 @@ mod tests {
             assert!(decode(bad).is_none(), "{bad:?} should be refused");
         }
         assert!(matches!(b64_decode("QUFB", 2), Err(B64Error::TooLarge(3))));
-        assert!(matches!(b64_decode("!!!!", 2), Err(B64Error::Malformed)));
+        assert!(matches!(b64_decode("!!!!", 2), Err(B64Error::Outside(0))));
     }
 }

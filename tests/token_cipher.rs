@@ -79,7 +79,16 @@ fn invalid_keys_name_the_length_found_and_never_the_key() {
         ),
         (
             TokenCipher::from_base64("not base64!", CipherOptions::default()),
-            "\"key\" is not base64: expected 32 base64 characters, got 11",
+            "\"key\" is not base64: character 11 is not standard base64 there (A-Z a-z 0-9 + /, '=' only at the end; base64url's '-' and '_' are not standard base64)",
+        ),
+        (
+            // base64url of a 24-byte key: the message says where, never which character.
+            TokenCipher::from_base64("MDEy-zQ1Njc4OWFiY2RlZmdoaWprbG1u", CipherOptions::default()),
+            "\"key\" is not base64: character 5 is not standard base64 there (A-Z a-z 0-9 + /, '=' only at the end; base64url's '-' and '_' are not standard base64)",
+        ),
+        (
+            TokenCipher::from_base64("MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1", CipherOptions::default()),
+            "\"key\" is not base64: expected 32 base64 characters, got 31",
         ),
         (
             TokenCipher::from_text("short-secret-key", CipherOptions::default()),
@@ -429,6 +438,22 @@ fn interop_with_openssl_cli() {
             "length {len}"
         );
     }
+}
+
+#[test]
+fn a_token_shorter_than_its_iv_says_so() {
+    // An error body handed over as the token: 12 base64 characters, 9 bytes.
+    let err = k().decrypt("Unauthorized").unwrap_err();
+    assert_eq!(err.code(), "MALFORMED_TOKEN");
+    assert_eq!(
+        err.message(),
+        "\"token\" expected a 16-byte IV and then a positive multiple of 16 bytes, got 9 bytes in all"
+    );
+    let err = k().open_bytes(&[0; 16]).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "\"token\" expected a positive multiple of 16 bytes after the IV, got 0"
+    );
 }
 
 #[test]

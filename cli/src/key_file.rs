@@ -88,7 +88,7 @@ mod tests {
         let cases: [(&[u8], &str); 4] = [
             (
                 b"0011223!",
-                "\"key\" is not base64: expected 32 base64 characters, got 8",
+                "\"key\" is not base64: character 8 is not standard base64 there (A-Z a-z 0-9 + /, '=' only at the end; base64url's '-' and '_' are not standard base64)",
             ),
             (
                 b"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",

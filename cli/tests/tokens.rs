@@ -139,7 +139,7 @@ fn bad_key_files_are_invalid_key_and_never_echoed() {
         // 22 bytes of key text and a line break (23 and one would be 24 raw bytes)
         (
             b"SANDBOX-ONLY-key-22byt\n",
-            "error: INVALID_KEY: \"key\" is not base64: expected 32 base64 characters, got 22\n",
+            "error: INVALID_KEY: \"key\" is not base64: character 8 is not standard base64 there (A-Z a-z 0-9 + /, '=' only at the end; base64url's '-' and '_' are not standard base64)\n",
         ),
         // 48 characters that are not hex
         (
@@ -189,7 +189,7 @@ fn token_errors_have_the_library_codes() {
     let cases: [(&str, &[u8], &str); 3] = [
         (&key, b"not base64!", "error: MALFORMED_TOKEN: \"token\" is not base64\n"),
         // 3 bytes, shorter than the IV (the library reports the length after the IV as 0)
-        (&key, b"AAAA", "error: MALFORMED_TOKEN: \"token\" expected a positive multiple of 16 bytes after the IV, got 0\n"),
+        (&key, b"AAAA", "error: MALFORMED_TOKEN: \"token\" expected a 16-byte IV and then a positive multiple of 16 bytes, got 3 bytes in all\n"),
         (&other, &token, "error: DECRYPT_FAILED: token could not be decrypted\n"),
     ];
     for (key, stdin, want) in cases {

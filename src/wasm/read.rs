@@ -405,7 +405,7 @@ pub(crate) enum Body {
 
 /// `body` of `openResetPinResponse`: `{ token }`, the body text, or the token. A body text
 /// over [`MAX_BODY_TEXT`] or a `token` over [`MAX_TOKEN_TEXT`] UTF-16 code units is
-/// `TOKEN_TOO_LARGE`, uncopied.
+/// `TOKEN_TOO_LARGE`, uncopied; a plain object without a string `token` is `INVALID_RESPONSE`.
 pub(crate) fn response_body(body: &JsValue) -> Result<Body> {
     if body.is_string() {
         let text = string(body, "body", MAX_BODY_TEXT, &body_text_too_large)?;
@@ -414,10 +414,16 @@ pub(crate) fn response_body(body: &JsValue) -> Result<Body> {
     if !is_plain_object(body) {
         return Err(invalid("body", "{ token } or a string", body));
     }
+    // An object without a string `token` is an answer, not a caller's mistake: a partner's
+    // error body passed as `await res.json()` (`{ error: "unauthorized" }`) is INVALID_RESPONSE,
+    // as the same body passed as text is.
     let token = Reflect::get(body, &"token".into())
         .ok()
         .filter(JsValue::is_string)
-        .ok_or_else(|| Error::InvalidInput("\"body.token\" expected a string".into()))?;
+        .ok_or_else(|| Error::InvalidResponse {
+            reason: "expected { token: string }, got an object without a string \"token\"".into(),
+            raw: String::new(),
+        })?;
     let mut token = string(&token, "body.token", MAX_TOKEN_TEXT, &token_text_too_large)?;
     Ok(Body::Token(core::mem::take(&mut *token)))
 }

@@ -10,7 +10,7 @@ use crate::error::{Report, Result};
 use crate::reset_pin::{self, BuildOptions, ResetPinInput, ResetPinResponse, FIELDS};
 
 use super::cipher::RawCipher;
-use super::{options, read, throw, write, JsResult};
+use super::{options, read, throw, throw_with_raw, write, JsResult};
 
 /// The `ResetPinInput` the entry read (`npm/read.js`): the typed input and the reader's own
 /// findings.
@@ -79,5 +79,6 @@ pub fn open_response(body: JsValue, cipher: &RawCipher, expect: JsValue) -> JsRe
             read::Body::Token(token) => reset_pin::open_token(&token, &cipher.inner, expect_txn),
         }
     };
-    write::reset_pin_response(&run().map_err(throw)?)
+    // `raw` on INVALID_RESPONSE is the body exactly as given, object or string.
+    write::reset_pin_response(&run().map_err(|e| throw_with_raw(&e, &body))?)
 }

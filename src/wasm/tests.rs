@@ -750,6 +750,22 @@ fn token_text() -> Vec<Want> {
     let bad = E("MALFORMED_TOKEN");
     row(INVALID_INPUT, &[("\"x\"", bad), ("lone surrogate", bad)])
 }
+/// `openResetPinResponse`'s body: a token or body text, or `{ token }`; a plain object without
+/// a string `token` is an answer the partner gave, so INVALID_RESPONSE.
+fn response_body() -> Vec<Want> {
+    let bad = E("MALFORMED_TOKEN");
+    let answer = E("INVALID_RESPONSE");
+    row(
+        INVALID_INPUT,
+        &[
+            ("\"x\"", bad),
+            ("lone surrogate", bad),
+            ("{}", answer),
+            ("10,000 deep", answer),
+            ("own __proto__", answer),
+        ],
+    )
+}
 /// An input object to validate: any plain object gives a report (unknown keys are field errors).
 fn input_to_validate() -> Vec<Want> {
     row(
@@ -972,7 +988,7 @@ fn hostile_values_reset_pin_exports() {
             name: "openResetPinResponse (body, expect)",
             valid: vec![body.into(), JsValue::UNDEFINED],
             call: Box::new(move |a| reset_pin::open_response(a[0].clone(), c, a[1].clone())),
-            rows: vec![token_text(), optional_object()],
+            rows: vec![response_body(), optional_object()],
         },
     ];
     run_table(&table, &cipher);

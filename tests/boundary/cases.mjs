@@ -78,7 +78,7 @@ export function cases(pinseal) {
       [row({ '{}': 'VALIDATION_FAILED', other: 'INVALID_INPUT' }), all('INVALID_INPUT'), OPTIONAL_OBJECT]],
     ['openResetPinResponse', [() => ({ token: responseToken }), () => cipher, () => undefined],
       (a) => pinseal.openResetPinResponse(...a),
-      [row({ '"x"': 'MALFORMED_TOKEN', other: 'INVALID_INPUT' }), all('INVALID_INPUT'), OPTIONAL_OBJECT]],
+      [row({ '"x"': 'MALFORMED_TOKEN', '{}': 'INVALID_RESPONSE', other: 'INVALID_INPUT' }), all('INVALID_INPUT'), OPTIONAL_OBJECT]],
     ['validateSetPin', [() => SETPIN, () => undefined], (a) => pinseal.validateSetPin(...a),
       [row({ '{}': 'ok', other: 'INVALID_INPUT' }), OPTIONAL_OBJECT]],
     ['buildSetPinRequest', [() => SETPIN, () => undefined], (a) => pinseal.buildSetPinRequest(...a),
@@ -298,6 +298,25 @@ export function cases(pinseal) {
       eq(thrown(() => pinseal.validateSetPin(proxy)).message, '"input" threw while being read', 'a throwing ownKeys trap');
       eq(thrown(() => pinseal.validateSetPin([])).message, '"input" expected an object, got array', 'an array');
       eq(pinseal.buildResetPinRequest({ ...RESET, bankId: -0, requestDateTime: '20221116122653' }).bankId, 0, '-0 as 0');
+    },
+  });
+  out.push({
+    name: 'openResetPinResponse: a partner\'s answer that is not a response is INVALID_RESPONSE with raw, as an object or as text',
+    run() {
+      const object = { error: 'unauthorized' };
+      const e1 = thrown(() => pinseal.openResetPinResponse(object, cipher));
+      eq(`${e1.code} ${e1.message}`, 'INVALID_RESPONSE invalid response: expected { token: string }, got an object without a string "token"', 'res.json() of an error body');
+      eq(e1.raw, object, 'raw is the object as given');
+      const text = '{"error":"unauthorized"}';
+      const e2 = thrown(() => pinseal.openResetPinResponse(text, cipher));
+      eq(e2.code, 'INVALID_RESPONSE', 'res.text() of an error body'); eq(e2.raw, text, 'raw is the text as given');
+      const e3 = thrown(() => pinseal.openResetPinResponse({ token: cipher.encrypt('{"urn":"402"}') }, cipher));
+      eq(e3.code, 'INVALID_RESPONSE', 'a token that opens to no response'); eq(e3.raw.token.length > 0, true, 'raw is the body object');
+      const e4 = thrown(() => cipher.decrypt('Unauthorized'));
+      eq(`${e4.code} ${e4.message}`,
+        'MALFORMED_TOKEN "token" expected a 16-byte IV and then a positive multiple of 16 bytes, got 9 bytes in all', 'a word as the token');
+      const e5 = thrown(() => TokenCipher.fromBase64('MDEy-zQ1Njc4OWFiY2RlZmdoaWprbG1u'));
+      eq(e5.message.startsWith('"key" is not base64: character 5 is not standard base64 there'), true, `a base64url key: ${e5.message}`);
     },
   });
   out.push({
