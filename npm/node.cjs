@@ -1,10 +1,5 @@
-// Node CommonJS entry: the same glue converted to CommonJS at package time (pinseal.cjs), the
-// same .wasm read from disk and instantiated synchronously at require time.
+// Node CommonJS entry: the ESM entry itself (node.mjs), loaded by require() of an ES module
+// (Node 20.19+ and 22.12+), so `import` and `require` in one process share one module instance:
+// one PinsealError class, and a TokenCipher made on either side works on the other.
 'use strict';
-const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
-const glue = require('./pinseal.cjs');
-
-glue.initSync({ module: readFileSync(join(__dirname, 'pinseal_bg.wasm')) });
-
-module.exports = glue;
+module.exports = require('./node.mjs');

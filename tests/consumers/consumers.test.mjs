@@ -80,6 +80,25 @@ test('2. Node CommonJS: require("pinseal")', async () => {
   assert.equal(run('node', ['main.cjs'], dir).trim(), EXPECTED);
 });
 
+test('2b. Node, import and require in one process: one module instance', () => {
+  const dir = project('both');
+  writeFileSync(join(dir, 'main.js'), `import * as esm from 'pinseal';
+import { createRequire } from 'node:module';
+const cjs = createRequire(import.meta.url)('pinseal');
+const key = '0123456789abcdefghijklmn';
+const sealed = cjs.sealResetPin({ clientId: 'WibmoClient', secureCode: 'AfZtpO5krtySIhXyNmGg1G', bankId: 2010,
+  customerId: 'QVdzHtZsuG', last4Digits: '8172', urn: '402', newPIN: '5829' }, esm.TokenCipher.fromText(key));
+let same = false;
+try { esm.TokenCipher.fromHex('abc'); } catch (e) { same = e instanceof cjs.PinsealError; }
+console.log(JSON.stringify({
+  classes: esm.PinsealError === cjs.PinsealError && esm.TokenCipher === cjs.TokenCipher,
+  thrownAcross: same,
+  opened: JSON.parse(cjs.TokenCipher.fromText(key).decrypt(sealed.token)).newPIN,
+}));
+`);
+  assert.equal(run('node', ['main.js'], dir).trim(), '{"classes":true,"thrownAcross":true,"opened":"5829"}');
+});
+
 // The three browser consumers: each built once (its test checks the build), then loaded in every
 // engine below.
 const builds = {
