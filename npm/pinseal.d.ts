@@ -1,4 +1,5 @@
-// Types of the npm package `pinseal` (SPEC §5). Written by hand beside npm/pinseal.js.
+// Types of the npm package `pinseal`. Written by hand beside npm/pinseal.js; the input interfaces
+// are checked against the library's field tables (tests/declarations.rs).
 
 /** What `init` / `initSync` take: the `.wasm` as a URL, a Response, bytes or a compiled module. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
@@ -23,7 +24,7 @@ export type FieldCode =
   | "REQUIRED" | "TOO_LONG" | "TOO_SHORT" | "NOT_DIGITS" | "INVALID_FORMAT" | "INVALID_VALUE"
   | "INVALID_DATETIME" | "UNKNOWN_FIELD" | PinRule;
 
-/** The PIN policy rules of SPEC §3. */
+/** The PIN policy rules a PIN can break (`PinStrength.reasons`, field errors on PIN fields). */
 export type PinRule =
   | "PIN_NOT_DIGITS" | "PIN_LENGTH" | "PIN_REPEATED" | "PIN_SEQUENTIAL" | "PIN_COMMON"
   | "PIN_MATCHES_CARD" | "PIN_SAME_AS_CURRENT" | "PIN_MATCHES_PHONE";
@@ -81,7 +82,7 @@ export interface BuildOptions {
   pinPolicy?: PinPolicyOption | null;
 }
 
-/** What a caller types for a Reset PIN request (SPEC §1.1). */
+/** What a caller types for a Reset PIN request: the partner's field names; numbers allowed where the partner takes digits. */
 export interface ResetPinInput {
   clientId: string;
   secureCode: string;
@@ -134,7 +135,7 @@ export interface ResetPinResponse {
   entityId?: number;
 }
 
-/** What a caller types for a SET_PIN request (SPEC §1.2). */
+/** What a caller types for a SET_PIN (mobile banking) request. */
 export interface SetPinInput {
   identifier: string;
   pin: string;

@@ -99,6 +99,19 @@ console.log(JSON.stringify({
   assert.equal(run('node', ['main.js'], dir).trim(), '{"classes":true,"thrownAcross":true,"opened":"5829"}');
 });
 
+test('2c. the npm README\'s complete example, as shipped in the package, prints what the README says', () => {
+  const dir = project('readme');
+  const readme = readFileSync(join(dir, 'node_modules', 'pinseal', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## A complete example'));
+  const block = (lang) => {
+    const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(section);
+    assert.ok(m, `no ${lang} block in the README's example section`);
+    return m[1];
+  };
+  writeFileSync(join(dir, 'example.js'), block('js'));
+  assert.equal(run('node', ['example.js'], dir), block('text'));
+});
+
 // The three browser consumers: each built once (its test checks the build), then loaded in every
 // engine below.
 const builds = {
