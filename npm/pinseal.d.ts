@@ -1,8 +1,15 @@
 // Types of the npm package `pinseal`. Written by hand beside npm/pinseal.js; the input interfaces
 // are checked against the library's field tables (tests/declarations.rs).
 
-/** What `init` / `initSync` take: the `.wasm` as a URL, a Response, bytes or a compiled module. */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+// The types of init's argument without the DOM lib, so a Node-only `tsconfig` (`lib: ["es2022"]`)
+// compiles: structural stand-ins for URL and Response, and WebAssembly.Module where a lib declares it.
+/** A compiled `WebAssembly.Module` (where the program's libs declare WebAssembly). */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never[]) => infer M } } ? M : object;
+/** The module's bytes. */
+export type WasmBytes = ArrayBuffer | ArrayBufferView;
+
+/** What `init` / `initSync` take: the `.wasm` as a URL (string or `URL`), a fetch `Response`, bytes or a compiled module. */
+export type InitInput = string | { readonly href: string } | { arrayBuffer(): Promise<ArrayBuffer> } | WasmBytes | WasmModule;
 
 /**
  * Loads the WebAssembly module (browsers; Node entries call `initSync` for you). Rejects with
@@ -11,7 +18,7 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
  */
 export default function init(input?: { module_or_path?: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<void>;
 /** Synchronous `init` from the module's bytes or a compiled `WebAssembly.Module`. */
-export function initSync(input: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): void;
+export function initSync(input: { module: WasmBytes | WasmModule } | WasmBytes | WasmModule): void;
 
 /** Stable error codes of `PinsealError.code`. */
 export type ErrorCode =

@@ -179,7 +179,7 @@ for (const engine of selectedEngines()) {
   });
 }
 
-test('6. tsc --strict --noEmit on a consumer file using every export', () => {
+test('6. tsc --strict --noEmit on a consumer file using every export, and on a Node-only program (lib es2022, no DOM)', () => {
   const dir = project('ts');
   cpSync(join(here, 'consumer.ts'), join(dir, 'consumer.ts'));
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
@@ -194,4 +194,11 @@ test('6. tsc --strict --noEmit on a consumer file using every export', () => {
     files: ['bad.ts'],
   }));
   assert.throws(() => run(bin('tsc'), ['-p', '.'], dir), (e) => /TS2\d{3}/.test(String(e.stdout)));
+  // A Node-only program: no DOM lib, no skipLibCheck; the declarations need no DOM type.
+  cpSync(join(here, 'node-consumer.ts'), join(dir, 'node-consumer.ts'));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: [] },
+    files: ['node-consumer.ts'],
+  }));
+  run(bin('tsc'), ['-p', '.'], dir);
 });
