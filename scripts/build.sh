@@ -38,12 +38,15 @@ error_js=$(find "$raw/snippets" -path '*/npm/error.js' | head -n 1)
 case "$error_js" in /*) ;; *) error_js="./$error_js" ;; esac
 [ -n "$error_js" ] || { echo "[build] npm/error.js snippet not found in $raw/snippets" >&2; exit 1; }
 node_modules/.bin/esbuild "$raw/entry.js" --bundle --format=esm --platform=neutral --minify --line-limit=120 \
+  --sourcemap --sources-content=true \
   --alias:pinseal-error-class="$error_js" --log-level=warning --outfile=pkg/pinseal.js
 # --line-limit can cut a string literal with a backslash-newline continuation; a cut inside
 # `new URL("pinseal_bg.wasm", import.meta.url)` hides the asset from bundlers that look for that
-# pattern (Vite): join it there (other cut strings are valid JavaScript as they are).
-perl -0pi -e 's/new URL\("([^"\n]*)\\\n([^"\n]*)"/new URL("$1$2"/g' pkg/pinseal.js
-grep -q 'new URL("pinseal_bg.wasm",import.meta.url)' pkg/pinseal.js \
+# pattern (Vite): the line break moves in front of the string (other cut strings are valid
+# JavaScript as they are). Lines keep their numbers, so the source map stays right but for the
+# columns of that one line.
+perl -0pi -e 's/new URL\("([^"\n]*)\\\n([^"\n]*)"/new URL(\n"$1$2"/g' pkg/pinseal.js
+grep -Pzq 'new URL\(\n?"pinseal_bg.wasm",import.meta.url\)' pkg/pinseal.js \
   || { echo "[build] pkg/pinseal.js lost new URL(\"pinseal_bg.wasm\", import.meta.url)" >&2; exit 1; }
 # Turn it into the npm package (package.json, types, Node/CommonJS entries).
 node scripts/package.mjs
