@@ -213,7 +213,12 @@ export class TokenCipher {
    *   (not a positive multiple of 16 bytes), `DECRYPT_FAILED`, `ENGINE_FAULT`.
    */
   openBytes(token: Uint8Array): Uint8Array;
-  /** Wipes the key; using the cipher afterwards throws. A second call does nothing. */
+  /**
+   * Wipes the key; using the cipher afterwards throws. A second call does nothing. Where the
+   * engine has `Symbol.dispose`, `cipher[Symbol.dispose]` is this method, so
+   * `using cipher = TokenCipher.fromHex(key)` frees it at the end of the block (not declared
+   * here: the declaration would need the `esnext.disposable` lib in every program).
+   */
   free(): void;
 }
 

@@ -149,6 +149,9 @@ export class TokenCipher {
   }
 
   static {
+    // `using cipher = TokenCipher.fromHex(...)` frees the key at the end of the block, where the
+    // engine has explicit resource management.
+    if (typeof Symbol.dispose === 'symbol') this.prototype[Symbol.dispose] = this.prototype.free;
     // A brand check: no getter or proxy trap of the caller's runs.
     live = (value) => {
       const cipher = value !== null && typeof value === 'object' && #raw in value ? value.#raw : undefined;

@@ -320,6 +320,17 @@ export function cases(pinseal) {
     },
   });
   out.push({
+    name: 'TokenCipher[Symbol.dispose] is free() (for `using`), where the engine has Symbol.dispose',
+    run() {
+      if (typeof Symbol.dispose !== 'symbol') return;
+      const c = TokenCipher.fromText(KEY_TEXT);
+      eq(typeof c[Symbol.dispose], 'function', 'a dispose method');
+      c[Symbol.dispose]();
+      eq(thrown(() => c.encrypt('x')).message, 'the TokenCipher was freed', 'freed by dispose');
+      c[Symbol.dispose](); // a second time does nothing, as free()
+    },
+  });
+  out.push({
     name: 'PinsealError is an exported class: instanceof, name, code, message',
     run() {
       const e = thrown(() => TokenCipher.fromText('short'));
