@@ -5,8 +5,8 @@
 #   scripts/test-wasm.sh [--suite pinseal|vpaes] [ENGINE...]
 #
 # Suites:
-#   pinseal   (default) pinseal's JavaScript boundary, src/wasm/tests.rs:
-#             cargo test -p pinseal --lib --target wasm32-unknown-unknown
+#   pinseal   (default) pinseal's JavaScript boundary, tests/wasm_boundary.rs:
+#             cargo test -p pinseal --test wasm_boundary --target wasm32-unknown-unknown
 #   vpaes     the AES engine crate vpaes/ (pinseal-vpaes), its unit and integration tests; what
 #             scripts/test-engine.sh runs:
 #             cargo test -p pinseal-vpaes --lib --tests --target wasm32-unknown-unknown
@@ -64,7 +64,7 @@ wants() { [[ " ${engines[*]} " == *" $1 "* ]]; }
 # take under 30 s (pinseal) and 60 s (vpaes, six binaries) per engine.
 case "$suite" in
   pinseal)
-    cargo_test=(cargo test -p pinseal --lib --target wasm32-unknown-unknown)
+    cargo_test=(cargo test -p pinseal --test wasm_boundary --target wasm32-unknown-unknown)
     test_timeout=180 engine_limit=300
     ;;
   vpaes)

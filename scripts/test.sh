@@ -14,8 +14,8 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p pinseal --all-targets --features serde -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal --lib --features module -- -D warnings
-# The wasm-only test module (src/wasm/tests.rs) is cfg(test): lint it too.
-cargo clippy --target wasm32-unknown-unknown -p pinseal --lib --profile test -- -D warnings
+# The boundary's tests inside WebAssembly (tests/wasm_boundary.rs, wasm32 only): lint them too.
+cargo clippy --target wasm32-unknown-unknown -p pinseal --test wasm_boundary -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal-vpaes --all-targets -- -D warnings
 
 step "Rust tests (native): core, AES engine, sandbox"

@@ -65,8 +65,11 @@ pub mod reset_pin;
 pub mod secret;
 pub mod set_pin;
 mod text;
+/// The raw WebAssembly exports behind the npm package's entry (`npm/pinseal.js`): not an API of
+/// the crate (the entry is), public only for the boundary's own tests (`tests/wasm_boundary.rs`).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 #[cfg(all(feature = "module", target_arch = "wasm32"))]
 mod runtime;

@@ -1,24 +1,22 @@
 //! The JavaScript boundary: each export reads its arguments with one reader per type
-//! ([`read`]; input objects and byte arrays are read by the entry, `npm/read.js`, which hands
-//! over one string or one byte copy), calls the core, and maps the result ([`write`]) or the
-//! error ([`throw`]).
+//! (`read`; input objects and byte arrays are read by the entry, `npm/read.js`, which hands
+//! over one string or one byte copy), calls the core, and maps the result (`write`) or the
+//! error (`throw`).
 //!
 //! The npm package's entry module (`npm/pinseal.js`) wraps these raw exports: its
-//! `TokenCipher` class holds a [`cipher::RawCipher`], and it checks for WebAssembly SIMD before
+//! `TokenCipher` class holds a `cipher::RawCipher`, and it checks for WebAssembly SIMD before
 //! instantiating. `PinsealError` is defined once, in `npm/error.js`, and imported by both.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-mod cipher;
+pub mod cipher;
 mod engine_check;
 mod options;
-mod pin;
+pub mod pin;
 mod read;
-mod reset_pin;
-mod set_pin;
-#[cfg(test)]
-mod tests;
+pub mod reset_pin;
+pub mod set_pin;
 mod write;
 
 use wasm_bindgen::prelude::*;

@@ -5,8 +5,9 @@
 //! headless Chromium (`CHROMEDRIVER`), headless Firefox (`GECKODRIVER`) and WebKitGTK's
 //! MiniBrowser (`SAFARIDRIVER=WebKitWebDriver`, on Xvfb).
 //!
-//! Test code only: `src/wasm/mod.rs` declares it `#[cfg(test)]`, so its panics and `expect`s
-//! never reach the shipped module.
+//! An integration test of the crate, built for wasm32 only (`#![cfg]` below): it reaches the raw
+//! exports through the hidden `pinseal::wasm` module, so its panics and `expect`s never reach the
+//! shipped module.
 //!
 //! What the JS tests (`tests/boundary/*.mjs`) cannot see from outside, these check from inside:
 //! every error is the one `PinsealError` class of `npm/error.js` (imported here from the same
@@ -17,6 +18,15 @@
 //! `tests/boundary/` tests. The `cipher` argument of `sealResetPin`/`openResetPinResponse` is a
 //! typed `&RawCipher` here, so it has no hostile-value row.
 
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs
+)]
+
 use core::cell::RefCell;
 
 use js_sys::{Array, BigInt, Function, JsString, Object, Reflect, Symbol, Uint8Array};
@@ -24,9 +34,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::cipher::RawCipher;
-use super::pin;
 use entry::{reset_pin, set_pin};
+use pinseal::wasm::cipher::RawCipher;
+use pinseal::wasm::pin;
 
 /// The input exports as the entry makes them (npm/pinseal.js): the caller's object read by the
 /// entry's reader (npm/read.js, imported here as it is), one JSON text into the raw export. So
@@ -43,13 +53,13 @@ mod entry {
     }
 
     fn read(value: &JsValue, what: &str) -> Result<String, JsValue> {
-        let table = Reflect::get(&tables(super::super::field_tables()), &what.into())?;
+        let table = Reflect::get(&tables(pinseal::wasm::field_tables()), &what.into())?;
         read_input(value, &table, what)
     }
 
     pub mod reset_pin {
-        use super::super::super::cipher::RawCipher;
-        use super::super::super::reset_pin as raw;
+        use pinseal::wasm::cipher::RawCipher;
+        use pinseal::wasm::reset_pin as raw;
         use wasm_bindgen::prelude::*;
 
         pub use raw::open_response;
@@ -70,7 +80,7 @@ mod entry {
     }
 
     pub mod set_pin {
-        use super::super::super::set_pin as raw;
+        use pinseal::wasm::set_pin as raw;
         use wasm_bindgen::prelude::*;
 
         pub use raw::parse_response;
@@ -396,7 +406,7 @@ fn engine_is_named() {
 // of C2SP/wycheproof testvectors_v1/aes_cbc_pkcs5_test.json at commit dac1dd47 (Apache-2.0;
 // provenance in tests/vectors/README.md). Every case is run, not a sample.
 
-const WYCHEPROOF: &str = include_str!("../../tests/vectors/wycheproof_aes192_cbc_pkcs5.json");
+const WYCHEPROOF: &str = include_str!("vectors/wycheproof_aes192_cbc_pkcs5.json");
 
 struct Vector {
     tc_id: u32,
@@ -592,7 +602,7 @@ fn wycheproof_vectors_through_raw_cipher() {
                             if let Some(p) = error_problem(&e, code, &proto) {
                                 failures.push(format!("tcId {id} {how}: {api}: {p}"));
                             } else if code == "DECRYPT_FAILED"
-                                && text(&get(&e, "message")) != crate::DECRYPT_FAILED_MESSAGE
+                                && text(&get(&e, "message")) != pinseal::DECRYPT_FAILED_MESSAGE
                             {
                                 failures.push(format!(
                                     "tcId {id} {how}: {api}: not the uniform message"
