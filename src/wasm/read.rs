@@ -417,8 +417,8 @@ pub(crate) fn response_body(body: &JsValue) -> Result<Body> {
     // An object without a string `token` is an answer, not a caller's mistake: a partner's
     // error body passed as `await res.json()` (`{ error: "unauthorized" }`) is INVALID_RESPONSE,
     // as the same body passed as text is.
-    let token = Reflect::get(body, &"token".into())
-        .ok()
+    let token = Reflect::get(body, &"token".into()).map_err(|_| threw("body.token"))?;
+    let token = Some(token)
         .filter(JsValue::is_string)
         .ok_or_else(|| Error::InvalidResponse {
             reason: "expected { token: string }, got an object without a string \"token\"".into(),
