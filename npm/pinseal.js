@@ -234,18 +234,28 @@ function jsonOnly(key, value) {
   throw new TypeError('not a JSON value');
 }
 
+// The local time, YYYYMMDDHHMMSS, for a request that gives none (the module reads no clock: one
+// string crosses instead of a Date and its getters); '' outside years 0-9999.
+function localNow() {
+  const d = new Date();
+  const year = d.getFullYear();
+  if (!(year >= 0 && year <= 9999)) return '';
+  const two = (n) => (n < 10 ? `0${n}` : `${n}`);
+  return `${String(year).padStart(4, '0')}${two(d.getMonth() + 1)}${two(d.getDate())}${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}`;
+}
+
 // The input exports: the caller's object read here, one JSON text into the module.
 export function validateResetPin(input, options) {
   return raw.validateResetPin(readInput(input, fields.ResetPinInput, 'ResetPinInput'), options);
 }
 
 export function buildResetPinRequest(input, options) {
-  return raw.buildResetPinRequest(readInput(input, fields.ResetPinInput, 'ResetPinInput'), options);
+  return raw.buildResetPinRequest(readInput(input, fields.ResetPinInput, 'ResetPinInput'), options, localNow());
 }
 
 export function sealResetPin(input, cipher, options) {
   const sealing = live(cipher);
-  return raw.sealResetPin(readInput(input, fields.ResetPinInput, 'ResetPinInput'), sealing, options);
+  return raw.sealResetPin(readInput(input, fields.ResetPinInput, 'ResetPinInput'), sealing, options, localNow());
 }
 
 export function validateSetPin(input, options) {

@@ -52,6 +52,20 @@ mod entry {
         fn tables(text: String) -> JsValue;
     }
 
+    /// The local time as the entry gives it (`localNow` in npm/pinseal.js).
+    fn now() -> String {
+        let d = js_sys::Date::new_0();
+        format!(
+            "{:04}{:02}{:02}{:02}{:02}{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date(),
+            d.get_hours(),
+            d.get_minutes(),
+            d.get_seconds()
+        )
+    }
+
     fn read(value: &JsValue, what: &str) -> Result<String, JsValue> {
         let table = Reflect::get(&tables(pinseal::wasm::field_tables()), &what.into())?;
         read_input(value, &table, what)
@@ -68,14 +82,19 @@ mod entry {
             raw::validate(super::read(&value, "ResetPinInput")?, options)
         }
         pub fn build_request(value: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-            raw::build_request(super::read(&value, "ResetPinInput")?, options)
+            raw::build_request(super::read(&value, "ResetPinInput")?, options, super::now())
         }
         pub fn seal(
             value: JsValue,
             cipher: &RawCipher,
             options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            raw::seal(super::read(&value, "ResetPinInput")?, cipher, options)
+            raw::seal(
+                super::read(&value, "ResetPinInput")?,
+                cipher,
+                options,
+                super::now(),
+            )
         }
     }
 

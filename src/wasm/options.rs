@@ -155,12 +155,6 @@ fn local_parts(date: &Date) -> Option<DateTime> {
     )
 }
 
-/// The JavaScript clock's local time (the core reads no clock of its own).
-pub(crate) fn clock() -> Result<DateTime> {
-    local_parts(&Date::new_0())
-        .ok_or_else(|| Error::InvalidInput("the JavaScript clock is outside years 0-9999".into()))
-}
-
 /// `now`: a `Date` or a `YYYYMMDDHHMMSS` string.
 fn now(value: &JsValue) -> Result<DateTime> {
     if value.is_string() {

@@ -6,7 +6,8 @@ use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::error::{Report, Result};
+use crate::datetime::DateTime;
+use crate::error::{Error, Report, Result};
 use crate::reset_pin::{self, BuildOptions, ResetPinInput, ResetPinResponse, FIELDS};
 
 use super::cipher::RawCipher;
@@ -20,13 +21,17 @@ fn input(value: &str) -> Result<(ResetPinInput, Report)> {
     Ok((input, report))
 }
 
-/// Builds the request from JavaScript arguments.
-fn build(value: &str, options: &JsValue) -> Result<reset_pin::ResetPinRequest> {
+/// Builds the request from JavaScript arguments. `clock` is the entry's local time,
+/// `YYYYMMDDHHMMSS` (empty outside years 0-9999): one string instead of a `Date` and six getter
+/// calls across the boundary. It is used when neither the input nor `options.now` gives a time.
+fn build(value: &str, options: &JsValue, clock: &str) -> Result<reset_pin::ResetPinRequest> {
     let (input, prior) = input(value)?;
     let (now, policy) = options::build_options(options)?;
     let now = match now {
         Some(now) => now,
-        None => options::clock()?,
+        None => DateTime::parse_compact(clock).ok_or_else(|| {
+            Error::InvalidInput("the JavaScript clock is outside years 0-9999".into())
+        })?,
     };
     reset_pin::build_onto(&input, &BuildOptions::new(now).with_policy(policy), prior)
 }
@@ -45,18 +50,23 @@ pub fn validate(value: String, options: JsValue) -> JsResult<JsValue> {
 
 /// Builds the Reset PIN request object (keys in the partner's order).
 #[wasm_bindgen(js_name = buildResetPinRequest, skip_typescript)]
-pub fn build_request(value: String, options: JsValue) -> JsResult<JsValue> {
+pub fn build_request(value: String, options: JsValue, clock: String) -> JsResult<JsValue> {
     let value = Zeroizing::new(value);
-    let request = build(&value, &options).map_err(throw)?;
+    let request = build(&value, &options, &clock).map_err(throw)?;
     write::parse(request.to_json().expose())
 }
 
 /// Validates, builds and seals a Reset PIN request: `{token, request}` with `newPIN` masked.
 #[wasm_bindgen(js_name = sealResetPin, skip_typescript)]
-pub fn seal(value: String, cipher: &RawCipher, options: JsValue) -> JsResult<JsValue> {
+pub fn seal(
+    value: String,
+    cipher: &RawCipher,
+    options: JsValue,
+    clock: String,
+) -> JsResult<JsValue> {
     let value = Zeroizing::new(value);
     let run = || -> Result<_> {
-        let request = build(&value, &options)?;
+        let request = build(&value, &options, &clock)?;
         reset_pin::seal_request(request, &cipher.inner)
     };
     let sealed = run().map_err(throw)?;

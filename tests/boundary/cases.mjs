@@ -331,6 +331,20 @@ export function cases(pinseal) {
     },
   });
   out.push({
+    name: 'a request that gives no time takes the local time (YYYYMMDDHHMMSS) when built',
+    run() {
+      const { requestDateTime: _, ...input } = RESET;
+      const two = (n) => String(n).padStart(2, '0');
+      const local = (d) => `${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}`;
+      for (const build of [(i) => pinseal.buildResetPinRequest(i), (i) => pinseal.sealResetPin(i, cipher).request]) {
+        const before = local(new Date(Date.now() - 1000));
+        const got = build(input).requestDateTime;
+        const after = local(new Date(Date.now() + 1000));
+        if (!(got >= before && got <= after)) fail(`requestDateTime ${got}, not between ${before} and ${after}`);
+      }
+    },
+  });
+  out.push({
     name: 'PinsealError is an exported class: instanceof, name, code, message',
     run() {
       const e = thrown(() => TokenCipher.fromText('short'));
