@@ -15,6 +15,18 @@ const manifest = JSON.parse(readFileSync(`${root}npm/package.json`, 'utf8'));
 manifest.version = version;
 writeFileSync(`${pkg}package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 
+// The source map's sources named as in this repository, not by the build directory's paths.
+const mapFile = `${pkg}pinseal.js.map`;
+const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+map.sources = map.sources.map((source) => {
+  if (source.endsWith('/entry.js')) return 'npm/pinseal.js';
+  if (source.endsWith('/read.js')) return 'npm/read.js';
+  if (source.endsWith('/npm/error.js')) return 'npm/error.js';
+  if (source.endsWith('/pinseal.js')) return 'wasm-bindgen/pinseal.js';
+  throw new Error(`package.mjs: unexpected source ${source} in pinseal.js.map`);
+});
+writeFileSync(mapFile, JSON.stringify(map));
+
 copyFileSync(`${root}npm/pinseal.d.ts`, `${pkg}pinseal.d.ts`);
 copyFileSync(`${root}npm/pinseal.d.ts`, `${pkg}pinseal.d.cts`);
 for (const f of ['node.mjs', 'node.cjs', 'README.md']) copyFileSync(`${root}npm/${f}`, `${pkg}${f}`);

@@ -45,3 +45,14 @@ TokenCipher.fromHex('abc');`],
     assert.ok(longest <= 300, `a stderr line of ${longest} characters`);
   });
 }
+
+// The source map shipped beside the glue: with --enable-source-maps, Node's trace names the
+// package's own sources (npm/pinseal.js, wasm-bindgen's glue), not one minified line.
+test('an uncaught PinsealError under --enable-source-maps points into npm/pinseal.js', () => {
+  const program = `import { TokenCipher } from ${JSON.stringify(new URL('../../pkg/node.mjs', import.meta.url).href)};
+TokenCipher.fromHex('abc');`;
+  const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', program], { encoding: 'utf8' });
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /at Function\.fromHex \(.*npm\/pinseal\.js:\d+:\d+\)/);
+  assert.match(run.stderr, /wasm-bindgen\/pinseal\.js:\d+/);
+});
