@@ -110,6 +110,13 @@ test('2c. the npm README\'s complete example, as shipped in the package, prints 
   };
   writeFileSync(join(dir, 'example.js'), block('js'));
   assert.equal(run('node', ['example.js'], dir), block('text'));
+  // The repository README shows the same example with the same output.
+  const root = readFileSync(join(here, '..', '..', 'README.md'), 'utf8');
+  const rootSection = root.slice(root.indexOf('### A complete example'));
+  for (const lang of ['js', 'text']) {
+    const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(rootSection);
+    assert.equal(m?.[1], block(lang), `README.md's example ${lang} block differs from the npm README's`);
+  }
 });
 
 // The three browser consumers: each built once (its test checks the build), then loaded in every
