@@ -140,7 +140,9 @@ const threw = (what) => new PinsealError('INVALID_INPUT', `"${what}" threw while
 // engine has it.
 const wellFormed = (text) => (typeof text.toWellFormed === 'function'
   ? text.toWellFormed() : text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
-const isWellFormed = (text) => wellFormed(text) === text;
+// `isWellFormed` where the engine has it: no copy of the string.
+const isWellFormed = typeof ''.isWellFormed === 'function'
+  ? (text) => text.isWellFormed() : (text) => wellFormed(text) === text;
 
 // ASCII case and `_`/`-` ignored, for "did you mean".
 const folded = (name) => name.replace(/[-_]/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -174,8 +176,10 @@ export function readInput(value, table, what) {
   const findings = [];
   for (const key of keys) {
     // A key longer than any field name is no field: only what can be echoed is read.
-    const name = wellFormed(key.length > MAX_TEXT ? key.slice(0, 2 * (MAX_ECHOED_NAME + 1)) : key);
-    const i = table.findIndex(([field]) => field === name);
+    const head = key.length > MAX_TEXT ? key.slice(0, 2 * (MAX_ECHOED_NAME + 1)) : key;
+    const name = isWellFormed(head) ? head : wellFormed(head);
+    let i = table.length;
+    while (--i >= 0 && table[i][0] !== name);
     if (i < 0) {
       const near = table.find(([field]) => folded(field) === folded(name));
       const chars = Array.from(name);
