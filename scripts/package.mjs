@@ -29,6 +29,6 @@ writeFileSync(mapFile, JSON.stringify(map));
 
 copyFileSync(`${root}npm/pinseal.d.ts`, `${pkg}pinseal.d.ts`);
 copyFileSync(`${root}npm/pinseal.d.ts`, `${pkg}pinseal.d.cts`);
-for (const f of ['node.mjs', 'node.cjs', 'README.md']) copyFileSync(`${root}npm/${f}`, `${pkg}${f}`);
-for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(`${root}${f}`, `${pkg}${f}`);
+for (const f of ['node.mjs', 'node.cjs', 'README.md', 'pinseal_bg.wasm.d.ts']) copyFileSync(`${root}npm/${f}`, `${pkg}${f}`);
+for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'SECURITY.md']) copyFileSync(`${root}${f}`, `${pkg}${f}`);
 console.log(`[build] pkg/ is the npm package pinseal@${version}`);
