@@ -10,7 +10,9 @@ profile=wasm-release
 # paths in the shipped module's panic locations (shorter, and reproducible across machines).
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$registry= --remap-path-prefix=$PWD=pinseal"
-cargo build --profile "$profile" --target wasm32-unknown-unknown -p pinseal --features module
+# The crate is an rlib (Cargo.toml): the module is its cdylib, made here.
+cargo rustc --profile "$profile" --target wasm32-unknown-unknown -p pinseal --lib --features module \
+  --crate-type cdylib
 target="${CARGO_TARGET_DIR:-target}"
 raw="$target/pkg-raw"
 rm -rf "$raw" pkg

@@ -13,6 +13,8 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p pinseal --all-targets --features serde -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal --lib -- -D warnings
+# A wasm32 project's dependency without the JavaScript exports (the `js` feature off).
+cargo clippy --target wasm32-unknown-unknown -p pinseal --lib --no-default-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p pinseal --lib --features module -- -D warnings
 # The boundary's tests inside WebAssembly (tests/wasm_boundary.rs, wasm32 only): lint them too.
 cargo clippy --target wasm32-unknown-unknown -p pinseal --test wasm_boundary -- -D warnings

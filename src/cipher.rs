@@ -320,7 +320,7 @@ fn utf8(plain: &mut Zeroizing<Vec<u8>>) -> Option<SecretString> {
 /// What opening a token ends with: the stage run on the plaintext whatever the padding said
 /// (see [`Opened::finish`]). The WebAssembly boundary's `stage` argument: 0, 1 or 2.
 #[derive(Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 pub(crate) enum Stage {
     /// The bytes as they are.
     Bytes,
@@ -341,13 +341,13 @@ impl From<u8> for Stage {
 }
 
 /// An opened plaintext, as its [`Stage`] left it.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 pub(crate) enum Plain {
     Bytes(SecretBytes),
     Text(SecretString),
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 impl Stage {
     /// Runs the stage on an opened token (the verdict last: [`Opened::finish`]).
     fn finish(self, opened: Opened) -> Result<Plain> {
@@ -510,7 +510,7 @@ impl TokenCipher {
         self.open(token)?.finish(into_bytes)
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    #[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
     /// Opens a token text under `stage` (the WebAssembly boundary's one entry for the three).
     pub(crate) fn open_text_stage(&self, token: &str, stage: Stage) -> Result<Plain> {
         stage.finish(self.open(token)?)
@@ -530,7 +530,7 @@ impl TokenCipher {
             .finish(into_bytes)
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    #[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
     /// [`TokenCipher::open_bytes`] under `stage`, on a buffer the caller hands over (the
     /// WebAssembly boundary's copy of a `Uint8Array`), opened in place and wiped when it drops.
     pub(crate) fn open_owned_stage(

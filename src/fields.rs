@@ -227,13 +227,13 @@ pub(crate) fn given(value: &Option<String>) -> Option<&str> {
 /// The fields of an input object as a reader took them (the `serde` reader, [`de`]; the
 /// WebAssembly boundary's), each taken out once by name, so the typed input is built the same way
 /// whichever reader ran (`ResetPinInput::from_values`, `SetPinInput::from_values`).
-#[cfg(any(feature = "serde", target_arch = "wasm32"))]
+#[cfg(any(feature = "serde", all(target_arch = "wasm32", feature = "js")))]
 pub(crate) struct Values {
     specs: &'static [Spec],
     values: Vec<Option<zeroize::Zeroizing<String>>>,
 }
 
-#[cfg(any(feature = "serde", target_arch = "wasm32"))]
+#[cfg(any(feature = "serde", all(target_arch = "wasm32", feature = "js")))]
 impl Values {
     /// `values` in `specs` order (`None` when absent).
     pub(crate) fn new(

@@ -598,7 +598,7 @@ pub(crate) fn is_json(text: &str) -> bool {
 /// Whether a JSON text nests arrays and objects at most [`MAX_DEPTH`] deep (brackets inside
 /// strings don't count). Cheap: a scan, no tree.
 // Used by the wasm boundary's `encryptJson` (and the tests).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 pub(crate) fn within_depth(text: &str) -> bool {
     let mut depth = 0usize;
     let mut in_string = false;

@@ -67,7 +67,7 @@ pub mod set_pin;
 mod text;
 /// The raw WebAssembly exports behind the npm package's entry (`npm/pinseal.js`): not an API of
 /// the crate (the entry is), public only for the boundary's own tests (`tests/wasm_boundary.rs`).
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 #[doc(hidden)]
 pub mod wasm;
 

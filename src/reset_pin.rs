@@ -152,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for ResetPinInput {
     }
 }
 
-#[cfg(any(feature = "serde", target_arch = "wasm32"))]
+#[cfg(any(feature = "serde", all(target_arch = "wasm32", feature = "js")))]
 impl ResetPinInput {
     /// The input of the fields a reader took (serde's or the WebAssembly boundary's), each by
     /// name: a new field is one line here, in any position.

@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for SetPinInput {
     }
 }
 
-#[cfg(any(feature = "serde", target_arch = "wasm32"))]
+#[cfg(any(feature = "serde", all(target_arch = "wasm32", feature = "js")))]
 impl SetPinInput {
     /// The input of the fields a reader took (serde's or the WebAssembly boundary's), each by
     /// name: a new field is one line here, in any position.
