@@ -5,7 +5,7 @@
 //
 // `./error.js` is npm/error.js, the module's own error class: the build bundles this file with
 // that import pointed at the very copy the module imports (scripts/build.sh), and the Rust
-// tests inside WebAssembly import this file next to it (src/wasm/tests.rs).
+// tests inside WebAssembly import this file next to it (tests/wasm_boundary.rs).
 import { PinsealError } from './error.js';
 
 // %TypedArray%.prototype's getters read a typed array's internal slots; called on anything else

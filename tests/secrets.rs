@@ -175,8 +175,8 @@ fn error_messages_never_carry_secrets() {
 // `SecretString` and `SecretBytes` are written by hand, so asserting the marker trait passed
 // with every wipe removed; and reading freed memory natively would need `unsafe` (forbidden
 // here, and undefined behaviour). Where freed memory can be read, inside WebAssembly, the wipes
-// are observed: `free_wipes_round_keys_and_fixed_iv` in src/wasm/tests.rs (the cipher's round
-// keys and fixed IV) and `mod wipe` in vpaes/tests/api.rs (the engine's round keys). Not
+// are observed: `free_wipes_round_keys_and_fixed_iv` in tests/wasm_boundary.rs (the cipher's
+// round keys and fixed IV) and `mod wipe` in vpaes/tests/api.rs (the engine's round keys). Not
 // observed anywhere: `Pin`, `SecretString`, `SecretBytes` (each a `zeroize::Zeroizing`) and the
 // native `aes::Aes192` (its `zeroize` feature).
 
