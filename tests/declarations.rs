@@ -1,6 +1,8 @@
-//! The TypeScript declarations of the npm package (`npm/pinseal.d.ts`) against the core's field
-//! tables: the input interfaces declare exactly the fields the readers take, and no text field
-//! is declared to take a number (the reader refuses one with `INVALID_VALUE`).
+//! The hand-written files that name input fields, against the core's field tables: the
+//! TypeScript declarations of the npm package (`npm/pinseal.d.ts`: the input interfaces declare
+//! exactly the fields the readers take, no text field as a number, which the reader refuses with
+//! `INVALID_VALUE`) and the demo page's form (`www/app.js`: it sends only fields of the tables,
+//! every required one).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -66,4 +68,71 @@ fn reset_pin_input_is_declared_as_the_core_reads_it() {
 #[test]
 fn set_pin_input_is_declared_as_the_core_reads_it() {
     check("SetPinInput", &pinseal::set_pin::FIELDS);
+}
+
+/// The demo page's form (`www/app.js`): each input it builds names only fields of the table, each
+/// read from the form element `r-<field>` / `s-<field>`, and every required field is there.
+fn demo_fields(function: &str, prefix: &str) -> Vec<String> {
+    const APP: &str = include_str!("../www/app.js");
+    let start = APP
+        .find(&format!("function {function}() {{"))
+        .unwrap_or_else(|| panic!("no {function} in www/app.js"));
+    let body = &APP[start..];
+    let body = &body[..body.find("\n}").expect("the function's end")];
+    let read = format!(": v('{prefix}-");
+    let mut names = Vec::new();
+    for piece in body.split(',').flat_map(|p| p.split('{')) {
+        if let Some((name, rest)) = piece.split_once(&read) {
+            let name = name.trim().trim_start_matches("input.").to_owned();
+            let id = rest.split('\'').next().expect("an element id");
+            assert_eq!(id, name, "{function}: field {name} read from {prefix}-{id}");
+            names.push(name);
+        }
+    }
+    // `input.entityId = v('r-entityId')`: an optional field set only when filled in.
+    for line in body.lines().filter(|l| l.contains(" = v('")) {
+        let (target, rest) = line.split_once(" = v('").expect("an assignment");
+        let name = target.rsplit('.').next().expect("a field").to_owned();
+        let id = rest.split('\'').next().expect("an element id");
+        assert_eq!(
+            id,
+            format!("{prefix}-{name}"),
+            "{function}: field {name} read from {id}"
+        );
+        names.push(name);
+    }
+    names
+}
+
+fn check_demo(function: &str, prefix: &str, table: &[Spec], optional: &[&str]) {
+    let names = demo_fields(function, prefix);
+    for name in &names {
+        assert!(
+            table.iter().any(|s| s.name == name),
+            "{function} sends {name}, not a field"
+        );
+    }
+    for spec in table {
+        assert!(
+            optional.contains(&spec.name) || names.iter().any(|n| n == spec.name),
+            "{function} does not send the required field {}",
+            spec.name
+        );
+    }
+}
+
+#[test]
+fn the_demo_form_sends_the_core_tables_fields() {
+    check_demo(
+        "resetInput",
+        "r",
+        &pinseal::reset_pin::FIELDS,
+        &["clientTxnId", "requestDateTime", "entityId"],
+    );
+    check_demo(
+        "setPinInput",
+        "s",
+        &pinseal::set_pin::FIELDS,
+        &["apiRequestId", "identifierType"],
+    );
 }
