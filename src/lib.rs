@@ -71,6 +71,11 @@ mod text;
 #[doc(hidden)]
 pub mod wasm;
 
+/// The README's Rust example, compiled and run as a doctest (`cargo test --doc`), so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 #[cfg(all(feature = "module", target_arch = "wasm32"))]
 mod runtime;
 
