@@ -62,6 +62,8 @@ const CREATE = Symbol('TokenCipher');
 export class TokenCipher {
   // The key inside WebAssembly memory (src/wasm/cipher.rs); null once freed.
   #raw;
+  // The longest plaintext whose token fits (it depends on the IV mode only): read once.
+  #maxPlaintext;
 
   // The class keeps its name through minification (`console.log(cipher)`, stack traces).
   static { Object.defineProperty(this, 'name', { value: 'TokenCipher' }); }
@@ -72,6 +74,7 @@ export class TokenCipher {
         'TokenCipher is made with TokenCipher.fromBytes, fromHex, fromBase64 or fromText');
     }
     this.#raw = rawCipher;
+    this.#maxPlaintext = rawCipher.maxPlaintextLen();
   }
 
   static fromBytes(key, options) { return new TokenCipher(raw.RawCipher.fromBytes(key, options), CREATE); }
@@ -107,7 +110,7 @@ export class TokenCipher {
   /** Seals bytes into a token. */
   encryptBytes(plaintext) {
     const cipher = live(this);
-    return encode(cipher.sealBytes(plainBytes(cipher, plaintext)));
+    return encode(cipher.sealBytes(plainBytes(cipher, this.#maxPlaintext, plaintext)));
   }
 
   /** Opens a token into its UTF-8 plaintext. */
@@ -133,7 +136,7 @@ export class TokenCipher {
   /** Seals bytes into a token's bytes, before base64 (`IV ‖ ciphertext`, or the ciphertext alone with a fixed IV). */
   sealBytes(plaintext) {
     const cipher = live(this);
-    return cipher.sealBytes(plainBytes(cipher, plaintext));
+    return cipher.sealBytes(plainBytes(cipher, this.#maxPlaintext, plaintext));
   }
 
   /** Opens a token's bytes (what `sealBytes` made) into the plaintext bytes. */
@@ -191,8 +194,8 @@ function open(cipher, token, stage) {
 
 // A plaintext Uint8Array as a plain view; one whose token would be over MAX_TOKEN_BYTES is
 // TOKEN_TOO_LARGE (naming that token's size), uncopied.
-function plainBytes(cipher, plaintext) {
-  return bytes(plaintext, 'plaintext', cipher.maxPlaintextLen(), (length) => tokenTooLarge(cipher.tokenSize(length)));
+function plainBytes(cipher, max, plaintext) {
+  return bytes(plaintext, 'plaintext', max, (length) => tokenTooLarge(cipher.tokenSize(length)));
 }
 
 // A JSON text longer than this many UTF-16 units is at least as many UTF-8 bytes, too many for
@@ -244,26 +247,29 @@ function localNow() {
   return `${String(year).padStart(4, '0')}${two(d.getMonth() + 1)}${two(d.getDate())}${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}`;
 }
 
-// The input exports: the caller's object read here, one JSON text into the module.
+// The input exports: the caller's object read here against its family's table (`what` is the
+// family's type name, the table's key), one JSON text into the module.
+const read = (input, what) => readInput(input, fields[what], what);
+
 export function validateResetPin(input, options) {
-  return raw.validateResetPin(readInput(input, fields.ResetPinInput, 'ResetPinInput'), options);
+  return raw.validateResetPin(read(input, 'ResetPinInput'), options);
 }
 
 export function buildResetPinRequest(input, options) {
-  return raw.buildResetPinRequest(readInput(input, fields.ResetPinInput, 'ResetPinInput'), options, localNow());
+  return raw.buildResetPinRequest(read(input, 'ResetPinInput'), options, localNow());
 }
 
 export function sealResetPin(input, cipher, options) {
   const sealing = live(cipher);
-  return raw.sealResetPin(readInput(input, fields.ResetPinInput, 'ResetPinInput'), sealing, options, localNow());
+  return raw.sealResetPin(read(input, 'ResetPinInput'), sealing, options, localNow());
 }
 
 export function validateSetPin(input, options) {
-  return raw.validateSetPin(readInput(input, fields.SetPinInput, 'SetPinInput'), options);
+  return raw.validateSetPin(read(input, 'SetPinInput'), options);
 }
 
 export function buildSetPinRequest(input, options) {
-  return raw.buildSetPinRequest(readInput(input, fields.SetPinInput, 'SetPinInput'), options);
+  return raw.buildSetPinRequest(read(input, 'SetPinInput'), options);
 }
 
 export function openResetPinResponse(body, cipher, expect) {

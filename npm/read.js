@@ -19,16 +19,10 @@ const offsetOf = slot('byteOffset');
 
 /** The JavaScript type of a value, in the words of error messages (as `kind_of` in Rust). */
 export function kindOf(value) {
-  switch (typeof value) {
-    case 'undefined': return 'undefined';
-    case 'string': return 'string';
-    case 'number': return 'number';
-    case 'boolean': return 'boolean';
-    case 'bigint': return 'bigint';
-    case 'symbol': return 'symbol';
-    case 'function': return 'function';
-    default: break;
-  }
+  // `typeof` already names every kind but objects: undefined, string, number, boolean, bigint,
+  // symbol, function.
+  const type = typeof value;
+  if (type !== 'object') return type;
   if (value === null) return 'null';
   try {
     if (Array.isArray(value)) return 'array';
@@ -106,10 +100,9 @@ export function decodeCanonical(text, max) {
   if (length % 4 !== 0) return undefined;
   const pads = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   if (length / 4 * 3 - pads > max) return undefined;
-  // '=' only at the end; '-' and '_' (base64url, which Buffer takes) never.
-  if (text.indexOf('=') !== (pads ? length - pads : -1) || text.includes('-') || text.includes('_')) {
-    return undefined;
-  }
+  // '=' only at the end; '-' and '_' (base64url) never: only Buffer takes them, the others throw.
+  if (text.indexOf('=') !== (pads ? length - pads : -1)) return undefined;
+  if (!nativeFrom && NodeBuffer && (text.includes('-') || text.includes('_'))) return undefined;
   let data;
   try {
     data = platformDecode(text);
