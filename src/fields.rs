@@ -25,18 +25,289 @@ pub enum Kind {
     Digits,
 }
 
-/// One known field of an input object.
+/// One field of an input family: how callers name it, how a loosely typed reader takes it, the
+/// rule its value keeps, and where and how the partner's request carries it. The two tables
+/// ([`reset_pin::FIELDS`](crate::reset_pin::FIELDS), [`set_pin::FIELDS`](crate::set_pin::FIELDS))
+/// drive the readers (the JavaScript entry, `serde`, the sandbox, the command line), the
+/// validation of every field, the request writers, and the checks of the TypeScript declarations
+/// and the demo's form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Spec {
     /// The input name, as callers type it and as field errors name it (`newPIN`, `newPin`).
     pub name: &'static str,
     /// How its value is read.
     pub kind: Kind,
+    /// Whether the input must give it (an optional field has a default, filled by the builder).
+    pub required: bool,
+    /// The rule its value keeps.
+    pub rule: Rule,
+    /// How the request carries it.
+    pub wire: Wire,
+}
+
+/// Where and how a field travels in the partner's request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Wire {
+    /// The request's key (`bankId`, `new_pin`).
+    pub name: &'static str,
+    /// Its place among the request's fields (from 0; a family's fixed keys such as
+    /// `messageCode` or `action` come before all of them).
+    pub at: u8,
+    /// A JSON number on the wire (else a string).
+    pub number: bool,
+}
+
+/// The rule of a field's value (a field given empty is `REQUIRED` when required, absent when not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// 1 to `max` characters of `charset`, its edges as `edges` says.
+    Text {
+        /// The most characters (not bytes).
+        max: u16,
+        /// Which characters.
+        charset: Charset,
+        /// What spaces at either end mean.
+        edges: Edges,
+    },
+    /// `min` to `max` ASCII digits.
+    Digits {
+        /// The fewest digits.
+        min: u8,
+        /// The most digits.
+        max: u8,
+    },
+    /// A phone number: `min` to `max` digits after an optional leading `+` (which is dropped).
+    Msisdn {
+        /// The fewest digits.
+        min: u8,
+        /// The most digits.
+        max: u8,
+    },
+    /// A real date and time as `YYYYMMDDHHMMSS`.
+    DateTime,
+    /// One of the listed values.
+    OneOf(&'static [&'static str]),
+    /// A PIN: digits, of `len` digits (the policy's length when `None`); with `strength`, the
+    /// PIN policy's strength rules too (a new PIN), else only digits and length (a current PIN).
+    Pin {
+        /// A fixed length overriding the policy's.
+        len: Option<u8>,
+        /// Whether the policy's strength rules apply.
+        strength: bool,
+    },
+    /// The rule depends on the value of the field `on`: the rule of its case, else `other`.
+    Depends {
+        /// The input name of the field whose value decides.
+        on: &'static str,
+        /// The rule per value of `on`.
+        cases: &'static [(&'static str, Rule)],
+        /// The rule for any other value.
+        other: &'static Rule,
+    },
+}
+
+/// What spaces at either end of a text value mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Edges {
+    /// Allowed and kept.
+    Kept,
+    /// Refused (`INVALID_FORMAT`).
+    Refused,
+    /// Removed before the rule applies and on the wire.
+    Trimmed,
+}
+
+impl Rule {
+    /// The rule in words, as the TypeScript declarations state it for the field (checked by
+    /// `tests/declarations.rs`), e.g. `1–15 printable ASCII characters, no space at either end`.
+    pub fn describe(&self) -> String {
+        match *self {
+            Rule::Text {
+                max,
+                charset,
+                edges,
+            } => {
+                let set = match charset {
+                    Charset::PrintableAscii => " printable ASCII characters",
+                    Charset::Printable => " printable characters",
+                };
+                let tail = match edges {
+                    Edges::Kept => "",
+                    Edges::Refused => ", no space at either end",
+                    Edges::Trimmed => " once trimmed",
+                };
+                join(&["1–", &num(usize::from(max)), set, tail])
+            }
+            Rule::Digits { min, max } => digit_count(min, max),
+            Rule::Msisdn { min, max } => join(&[
+                &num(usize::from(min)),
+                "–",
+                &num(usize::from(max)),
+                " digits after an optional leading +",
+            ]),
+            Rule::DateTime => "a real date and time as YYYYMMDDHHMMSS".into(),
+            Rule::OneOf(values) => join(&["one of ", &values.join(", ")]),
+            Rule::Pin {
+                len: Some(n),
+                strength: true,
+            } => join(&[
+                "a PIN of exactly ",
+                &num(usize::from(n)),
+                " digits that passes the PIN policy",
+            ]),
+            Rule::Pin {
+                len: None,
+                strength: true,
+            } => "a PIN of the policy's length that passes the PIN policy".into(),
+            Rule::Pin {
+                len: Some(n),
+                strength: false,
+            } => join(&["the current PIN: exactly ", &num(usize::from(n)), " digits"]),
+            Rule::Pin {
+                len: None,
+                strength: false,
+            } => "the current PIN: digits, of the policy's length".into(),
+            Rule::Depends { cases, other, .. } => {
+                let mut out = String::new();
+                for (i, (value, rule)) in cases.iter().enumerate() {
+                    out.push_str(if i == 0 { "with " } else { ", with " });
+                    out.push_str(value);
+                    out.push(' ');
+                    out.push_str(&rule.describe());
+                }
+                if cases.is_empty() {
+                    out.push_str(&other.describe());
+                }
+                out
+            }
+        }
+    }
+}
+
+/// `exactly 4 digits`, `1–4 digits`, `5–16 digits`.
+fn digit_count(min: u8, max: u8) -> String {
+    if min == max {
+        join(&["exactly ", &num(usize::from(min)), " digits"])
+    } else {
+        join(&[
+            &num(usize::from(min.max(1))),
+            "–",
+            &num(usize::from(max)),
+            " digits",
+        ])
+    }
+}
+
+/// Checks `value` of `spec` against its rule (not a PIN: the family checks those with their
+/// context); `value_of` gives another field's value, for [`Rule::Depends`]. An optional field
+/// given empty is skipped; a field the reader already reported is not checked again. Returns
+/// `true` if valid.
+pub(crate) fn check<'a>(
+    report: &mut Report,
+    spec: &Spec,
+    value: &str,
+    value_of: &dyn Fn(&str) -> &'a str,
+) -> bool {
+    if value.is_empty() && !spec.required {
+        return true;
+    }
+    check_rule(report, spec.name, value, &spec.rule, value_of)
+}
+
+fn check_rule<'a>(
+    report: &mut Report,
+    field: &str,
+    value: &str,
+    rule: &Rule,
+    value_of: &dyn Fn(&str) -> &'a str,
+) -> bool {
+    match *rule {
+        Rule::Text {
+            max,
+            charset,
+            edges,
+        } => {
+            let value = if edges == Edges::Trimmed {
+                value.trim()
+            } else {
+                value
+            };
+            text(
+                report,
+                field,
+                value,
+                usize::from(max),
+                charset,
+                edges == Edges::Refused,
+            )
+        }
+        Rule::Digits { min, max } => digits(report, field, value, min.into(), max.into()),
+        Rule::Msisdn { min, max } => digits(
+            report,
+            field,
+            msisdn(value),
+            usize::from(min),
+            usize::from(max),
+        ),
+        Rule::DateTime => datetime(report, field, value).is_some(),
+        Rule::OneOf(allowed) => one_of(report, field, value, allowed),
+        // PINs need their family's context (the card, the phone, the current PIN).
+        Rule::Pin { .. } => !report.has(field),
+        Rule::Depends { on, cases, other } => {
+            let decider = value_of(on);
+            let rule = cases
+                .iter()
+                .find(|(case, _)| *case == decider)
+                .map_or(other, |(_, rule)| rule);
+            check_rule(report, field, value, rule, value_of)
+        }
+    }
+}
+
+/// An MSISDN without its optional leading `+`.
+pub(crate) fn msisdn(value: &str) -> &str {
+    value.strip_prefix('+').unwrap_or(value)
+}
+
+/// A JSON member of a request, as its builder holds it.
+pub(crate) enum Member<'a> {
+    /// A string.
+    Text(&'a str),
+    /// A number.
+    Number(u64),
+}
+
+/// Writes the members of a request, `"wire name":value` comma-separated, in the table's wire
+/// order; `member` gives each field's value by input name.
+pub(crate) fn write_members<'a>(
+    out: &mut String,
+    specs: &[Spec],
+    member: impl Fn(&str) -> Member<'a>,
+) {
+    let mut first = true;
+    for at in 0..specs.len() {
+        let Some(spec) = specs.iter().find(|s| usize::from(s.wire.at) == at) else {
+            continue;
+        };
+        out.push_str(if first { "" } else { "," });
+        first = false;
+        crate::json::write_json_string(spec.wire.name, out);
+        out.push(':');
+        match member(spec.name) {
+            Member::Text(text) => crate::json::write_json_string(text, out),
+            Member::Number(n) => crate::text::push_num(out, n),
+        }
+    }
 }
 
 /// Which characters a text field allows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Charset {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Charset {
     /// U+0020–U+007E.
     PrintableAscii,
     /// Any Unicode scalar except control characters.
@@ -217,6 +488,11 @@ pub(crate) fn sort_report(report: &mut Report, specs: &[Spec]) {
             j -= 1;
         }
     }
+}
+
+/// An optional value's text, empty when absent.
+pub(crate) fn or_empty(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("")
 }
 
 /// A `Some` only for a non-empty value (an empty optional field counts as not given).

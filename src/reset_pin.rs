@@ -8,11 +8,11 @@ use core::fmt;
 use crate::cipher::TokenCipher;
 use crate::datetime::DateTime;
 use crate::error::{Error, FieldCode, Report, Result};
-use crate::fields::{self, Charset, Kind, Spec};
+use crate::fields::{self, Charset, Edges, Kind, Member, Rule, Spec, Wire};
 use crate::json::{write_json_string, Json};
 use crate::pin::{self, PinContext, PinPolicy};
 use crate::secret::{Pin, SecretString};
-use crate::text::{join, push_num};
+use crate::text::join;
 
 /// `messageCode` of every Reset PIN request.
 pub const REQUEST_MESSAGE_CODE: &str = "1120";
@@ -48,48 +48,137 @@ impl BuildOptions {
     }
 }
 
-/// The input fields, each with how a loosely typed reader takes its value, in SPEC §1.1 table
-/// order (also the order of reported errors).
+/// The input fields in SPEC §1.1 table order (also the order of reported errors): how a loosely
+/// typed reader takes each, its rule, and its place in the request (after `messageCode`).
 pub const FIELDS: [Spec; 10] = [
     Spec {
         name: "clientId",
         kind: Kind::Text,
+        required: true,
+        rule: Rule::Text {
+            max: 15,
+            charset: Charset::PrintableAscii,
+            edges: Edges::Refused,
+        },
+        wire: Wire {
+            name: "clientId",
+            at: 0,
+            number: false,
+        },
     },
     Spec {
         name: "secureCode",
         kind: Kind::Text,
+        required: true,
+        rule: Rule::Text {
+            max: 25,
+            charset: Charset::PrintableAscii,
+            edges: Edges::Kept,
+        },
+        wire: Wire {
+            name: "secureCode",
+            at: 5,
+            number: false,
+        },
     },
     Spec {
         name: "clientTxnId",
         kind: Kind::Text,
+        required: false,
+        rule: Rule::Text {
+            max: 100,
+            charset: Charset::PrintableAscii,
+            edges: Edges::Kept,
+        },
+        wire: Wire {
+            name: "clientTxnId",
+            at: 4,
+            number: false,
+        },
     },
     Spec {
         name: "requestDateTime",
         kind: Kind::Digits,
+        required: false,
+        rule: Rule::DateTime,
+        wire: Wire {
+            name: "requestDateTime",
+            at: 3,
+            number: false,
+        },
     },
     Spec {
         name: "bankId",
         kind: Kind::Digits,
+        required: true,
+        rule: Rule::Digits { min: 1, max: 4 },
+        wire: Wire {
+            name: "bankId",
+            at: 1,
+            number: true,
+        },
     },
     Spec {
         name: "entityId",
         kind: Kind::Digits,
+        required: false,
+        rule: Rule::Digits { min: 1, max: 4 },
+        wire: Wire {
+            name: "entityId",
+            at: 2,
+            number: true,
+        },
     },
     Spec {
         name: "customerId",
         kind: Kind::Text,
+        required: true,
+        rule: Rule::Text {
+            max: 20,
+            charset: Charset::PrintableAscii,
+            edges: Edges::Kept,
+        },
+        wire: Wire {
+            name: "customerId",
+            at: 9,
+            number: false,
+        },
     },
     Spec {
         name: "last4Digits",
         kind: Kind::Digits,
+        required: true,
+        rule: Rule::Digits { min: 4, max: 4 },
+        wire: Wire {
+            name: "last4Digits",
+            at: 7,
+            number: false,
+        },
     },
     Spec {
         name: "urn",
         kind: Kind::Digits,
+        required: true,
+        rule: Rule::Digits { min: 1, max: 10 },
+        wire: Wire {
+            name: "urn",
+            at: 8,
+            number: false,
+        },
     },
     Spec {
         name: "newPIN",
         kind: Kind::Digits,
+        required: true,
+        rule: Rule::Pin {
+            len: Some(4),
+            strength: true,
+        },
+        wire: Wire {
+            name: "newPIN",
+            at: 6,
+            number: false,
+        },
     },
 ];
 
@@ -181,34 +270,36 @@ fn reset_policy(policy: &PinPolicy) -> PinPolicy {
     }
 }
 
-/// Adds every broken rule of `input` to `report`.
+impl ResetPinInput {
+    /// The value of the field `name` (an input name of [`FIELDS`]); empty when absent.
+    fn value(&self, name: &str) -> &str {
+        let optional = fields::or_empty;
+        match name {
+            "clientId" => &self.client_id,
+            "secureCode" => self.secure_code.expose(),
+            "clientTxnId" => optional(&self.client_txn_id),
+            "requestDateTime" => optional(&self.request_date_time),
+            "bankId" => &self.bank_id,
+            "entityId" => optional(&self.entity_id),
+            "customerId" => &self.customer_id,
+            "last4Digits" => &self.last4_digits,
+            "urn" => &self.urn,
+            "newPIN" => self.new_pin.expose(),
+            _ => "",
+        }
+    }
+}
+
+/// Adds every broken rule of `input` to `report`: each field's rule from [`FIELDS`], then the
+/// PIN policy with the card as context.
 fn check(input: &ResetPinInput, policy: &PinPolicy, report: &mut Report) {
-    use Charset::PrintableAscii as Ascii;
-    fields::text(report, "clientId", &input.client_id, 15, Ascii, true);
-    fields::text(
-        report,
-        "secureCode",
-        input.secure_code.expose(),
-        25,
-        Ascii,
-        false,
-    );
-    if let Some(txn) = fields::given(&input.client_txn_id) {
-        fields::text(report, "clientTxnId", txn, 100, Ascii, false);
+    let value_of = |name: &str| input.value(name);
+    for spec in &FIELDS {
+        fields::check(report, spec, input.value(spec.name), &value_of);
     }
-    if let Some(when) = fields::given(&input.request_date_time) {
-        fields::datetime(report, "requestDateTime", when);
-    }
-    fields::digits(report, "bankId", &input.bank_id, 1, 4);
-    if let Some(entity) = fields::given(&input.entity_id) {
-        fields::digits(report, "entityId", entity, 1, 4);
-    }
-    fields::text(report, "customerId", &input.customer_id, 20, Ascii, false);
-    let card_ok = fields::digits(report, "last4Digits", &input.last4_digits, 4, 4);
-    fields::digits(report, "urn", &input.urn, 1, 10);
     if !report.has("newPIN") {
         let ctx = PinContext {
-            last4_digits: card_ok.then_some(input.last4_digits.as_str()),
+            last4_digits: (!report.has("last4Digits")).then_some(input.last4_digits.as_str()),
             ..PinContext::default()
         };
         pin::check(
@@ -275,27 +366,22 @@ impl fmt::Debug for ResetPinRequest {
 
 impl ResetPinRequest {
     fn write(&self, new_pin: &str, secure_code: &str, out: &mut String) {
-        let put = |out: &mut String, key: &str, value: &str| {
-            out.push(',');
-            write_json_string(key, out);
-            out.push(':');
-            write_json_string(value, out);
-        };
         out.push_str("{\"messageCode\":\"");
         out.push_str(REQUEST_MESSAGE_CODE);
-        out.push('"');
-        put(out, "clientId", &self.client_id);
-        out.push_str(",\"bankId\":");
-        push_num(out, u64::from(self.bank_id));
-        out.push_str(",\"entityId\":");
-        push_num(out, u64::from(self.entity_id));
-        put(out, "requestDateTime", &self.request_date_time);
-        put(out, "clientTxnId", &self.client_txn_id);
-        put(out, "secureCode", secure_code);
-        put(out, "newPIN", new_pin);
-        put(out, "last4Digits", &self.last4_digits);
-        put(out, "urn", &self.urn);
-        put(out, "customerId", &self.customer_id);
+        out.push_str("\",");
+        fields::write_members(out, &FIELDS, |name| match name {
+            "bankId" => Member::Number(u64::from(self.bank_id)),
+            "entityId" => Member::Number(u64::from(self.entity_id)),
+            "clientId" => Member::Text(&self.client_id),
+            "requestDateTime" => Member::Text(&self.request_date_time),
+            "clientTxnId" => Member::Text(&self.client_txn_id),
+            "secureCode" => Member::Text(secure_code),
+            "newPIN" => Member::Text(new_pin),
+            "last4Digits" => Member::Text(&self.last4_digits),
+            "urn" => Member::Text(&self.urn),
+            "customerId" => Member::Text(&self.customer_id),
+            _ => Member::Text(""),
+        });
         out.push('}');
     }
 
@@ -499,12 +585,6 @@ pub struct ResetPinResponse {
         serde(skip_serializing_if = "Option::is_none", default)
     )]
     pub entity_id: Option<u64>,
-}
-
-/// One response field's value, for the writer.
-enum Member<'a> {
-    Text(&'a str),
-    Number(u64),
 }
 
 impl ResetPinResponse {

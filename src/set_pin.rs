@@ -6,7 +6,7 @@ use crate::prelude::*;
 use core::fmt;
 
 use crate::error::{Error, Report, Result};
-use crate::fields::{self, Charset, Kind, Spec};
+use crate::fields::{self, Charset, Edges, Kind, Member, Rule, Spec, Wire};
 use crate::json::{write_json_string, Json};
 use crate::pin::{self, PinContext, PinPolicy};
 use crate::secret::{Pin, SecretString};
@@ -21,44 +21,140 @@ pub const DEVICE_IDENTIFIER_TYPES: [&str; 2] = ["IMSI", "APP_ID"];
 /// `identity_type` values.
 pub const IDENTITY_TYPES: [&str; 3] = ["NATIONAL_ID", "PASSPORT_NO", "DRIVING_LICENSE"];
 
-/// The input fields, each with how a loosely typed reader takes its value, in SPEC §1.2 table
-/// order (camelCase, as callers type them; the wire payload spells them in snake_case).
+/// The input fields in SPEC §1.2 table order (also the order of reported errors): how a loosely
+/// typed reader takes each (by its camelCase input name), its rule, and its snake_case key and
+/// place in the request's `payload`.
 pub const FIELDS: [Spec; 9] = [
     Spec {
         name: "apiRequestId",
         kind: Kind::Text,
+        required: false,
+        rule: Rule::Text {
+            max: 150,
+            charset: Charset::Printable,
+            edges: Edges::Kept,
+        },
+        wire: Wire {
+            name: "api_request_id",
+            at: 0,
+            number: false,
+        },
     },
     Spec {
         name: "identifierType",
         kind: Kind::Text,
+        required: false,
+        rule: Rule::OneOf(&IDENTIFIER_TYPES),
+        wire: Wire {
+            name: "identifier_type",
+            at: 1,
+            number: false,
+        },
     },
     Spec {
         name: "identifier",
         kind: Kind::Digits,
+        required: true,
+        rule: Rule::Msisdn { min: 8, max: 15 },
+        wire: Wire {
+            name: "identifier",
+            at: 2,
+            number: false,
+        },
     },
     Spec {
         name: "pin",
         kind: Kind::Digits,
+        required: true,
+        rule: Rule::Pin {
+            len: None,
+            strength: false,
+        },
+        wire: Wire {
+            name: "pin",
+            at: 3,
+            number: false,
+        },
     },
     Spec {
         name: "deviceIdentifierType",
         kind: Kind::Text,
+        required: true,
+        rule: Rule::OneOf(&DEVICE_IDENTIFIER_TYPES),
+        wire: Wire {
+            name: "device_identifier_type",
+            at: 4,
+            number: false,
+        },
     },
     Spec {
         name: "deviceIdentifier",
         kind: Kind::Digits,
+        required: true,
+        rule: Rule::Depends {
+            on: "deviceIdentifierType",
+            cases: &[
+                ("IMSI", Rule::Digits { min: 5, max: 16 }),
+                (
+                    "APP_ID",
+                    Rule::Text {
+                        max: 100,
+                        charset: Charset::PrintableAscii,
+                        edges: Edges::Kept,
+                    },
+                ),
+            ],
+            other: &Rule::Text {
+                max: 100,
+                charset: Charset::Printable,
+                edges: Edges::Kept,
+            },
+        },
+        wire: Wire {
+            name: "device_identifier",
+            at: 5,
+            number: false,
+        },
     },
     Spec {
         name: "newPin",
         kind: Kind::Digits,
+        required: true,
+        rule: Rule::Pin {
+            len: None,
+            strength: true,
+        },
+        wire: Wire {
+            name: "new_pin",
+            at: 6,
+            number: false,
+        },
     },
     Spec {
         name: "identityType",
         kind: Kind::Text,
+        required: true,
+        rule: Rule::OneOf(&IDENTITY_TYPES),
+        wire: Wire {
+            name: "identity_type",
+            at: 7,
+            number: false,
+        },
     },
     Spec {
         name: "identity",
         kind: Kind::Text,
+        required: true,
+        rule: Rule::Text {
+            max: 50,
+            charset: Charset::Printable,
+            edges: Edges::Trimmed,
+        },
+        wire: Wire {
+            name: "identity",
+            at: 8,
+            number: false,
+        },
     },
 ];
 
@@ -137,89 +233,51 @@ impl SetPinInput {
     }
 }
 
-fn msisdn(identifier: &str) -> &str {
-    identifier.strip_prefix('+').unwrap_or(identifier)
+impl SetPinInput {
+    /// The value of the field `name` (an input name of [`FIELDS`]); empty when absent.
+    fn value(&self, name: &str) -> &str {
+        let optional = fields::or_empty;
+        match name {
+            "apiRequestId" => optional(&self.api_request_id),
+            "identifierType" => optional(&self.identifier_type),
+            "identifier" => &self.identifier,
+            "pin" => self.pin.expose(),
+            "deviceIdentifierType" => &self.device_identifier_type,
+            "deviceIdentifier" => &self.device_identifier,
+            "newPin" => self.new_pin.expose(),
+            "identityType" => &self.identity_type,
+            "identity" => &self.identity,
+            _ => "",
+        }
+    }
 }
 
+/// Adds every broken rule of `input` to `report`: each field's rule from [`FIELDS`], then the
+/// PINs: the current one only digits of the policy's length, the new one the whole policy with
+/// the phone and the current PIN as context.
 fn check(input: &SetPinInput, policy: &PinPolicy, report: &mut Report) {
-    if let Some(id) = fields::given(&input.api_request_id) {
-        fields::text(report, "apiRequestId", id, 150, Charset::Printable, false);
+    let value_of = |name: &str| input.value(name);
+    for spec in &FIELDS {
+        fields::check(report, spec, input.value(spec.name), &value_of);
     }
-    if let Some(kind) = fields::given(&input.identifier_type) {
-        fields::one_of(report, "identifierType", kind, &IDENTIFIER_TYPES);
-    }
-    let phone = msisdn(&input.identifier);
-    let phone_ok = fields::digits(report, "identifier", phone, 8, 15);
-    // The current PIN only has to be a PIN of the policy's length.
-    let current_rules = PinPolicy {
-        min_len: policy.min_len,
-        max_len: policy.max_len,
-        ..PinPolicy::basic()
-    };
     if !report.has("pin") {
-        pin::check(
-            "pin",
-            input.pin.expose(),
-            &current_rules,
-            &PinContext::default(),
-            report,
-        );
-    }
-    let device_kind = input.device_identifier_type.as_str();
-    fields::one_of(
-        report,
-        "deviceIdentifierType",
-        device_kind,
-        &DEVICE_IDENTIFIER_TYPES,
-    );
-    let device = input.device_identifier.as_str();
-    match device_kind {
-        "IMSI" => {
-            fields::digits(report, "deviceIdentifier", device, 5, 16);
-        }
-        "APP_ID" => {
-            fields::text(
-                report,
-                "deviceIdentifier",
-                device,
-                100,
-                Charset::PrintableAscii,
-                false,
-            );
-        }
-        _ => {
-            fields::text(
-                report,
-                "deviceIdentifier",
-                device,
-                100,
-                Charset::Printable,
-                false,
-            );
-        }
+        let current_rules = PinPolicy {
+            min_len: policy.min_len,
+            max_len: policy.max_len,
+            ..PinPolicy::basic()
+        };
+        let ctx = PinContext::default();
+        pin::check("pin", input.pin.expose(), &current_rules, &ctx, report);
     }
     if !report.has("newPin") {
+        let phone = fields::msisdn(&input.identifier);
         let ctx = PinContext {
             current_pin: Some(input.pin.expose()),
-            msisdn: phone_ok.then_some(phone),
+            msisdn: (!report.has("identifier")).then_some(phone),
             ..PinContext::default()
         };
         pin::check("newPin", input.new_pin.expose(), policy, &ctx, report);
     }
-    fields::one_of(
-        report,
-        "identityType",
-        &input.identity_type,
-        &IDENTITY_TYPES,
-    );
-    fields::text(
-        report,
-        "identity",
-        input.identity.trim(),
-        50,
-        Charset::Printable,
-        false,
-    );
 }
 
 /// Checks every rule of SPEC §1.2 and the PIN policy (the PIN length comes from `policy`).
@@ -270,33 +328,26 @@ impl SetPinRequest {
             512 + 6
                 * (self.identity.len() + self.device_identifier.len() + self.api_request_id.len()),
         );
-        let mut first = true;
-        let mut put = |out: &mut String, key: &str, value: &str| {
-            out.push_str(if first { "" } else { "," });
-            first = false;
-            write_json_string(key, out);
-            out.push(':');
-            write_json_string(value, out);
-        };
         let (pin, new_pin) = if pin_mask.is_empty() {
             (self.pin.expose(), self.new_pin.expose())
         } else {
             (pin_mask, pin_mask)
         };
         out.push_str("{\"action\":\"SET_PIN\",\"payload\":{");
-        put(&mut out, "api_request_id", &self.api_request_id);
-        put(&mut out, "identifier_type", &self.identifier_type);
-        put(&mut out, "identifier", &self.identifier);
-        put(&mut out, "pin", pin);
-        put(
-            &mut out,
-            "device_identifier_type",
-            &self.device_identifier_type,
-        );
-        put(&mut out, "device_identifier", &self.device_identifier);
-        put(&mut out, "new_pin", new_pin);
-        put(&mut out, "identity_type", &self.identity_type);
-        put(&mut out, "identity", &self.identity);
+        fields::write_members(&mut out, &FIELDS, |name| {
+            Member::Text(match name {
+                "apiRequestId" => &self.api_request_id,
+                "identifierType" => &self.identifier_type,
+                "identifier" => &self.identifier,
+                "pin" => pin,
+                "deviceIdentifierType" => &self.device_identifier_type,
+                "deviceIdentifier" => &self.device_identifier,
+                "newPin" => new_pin,
+                "identityType" => &self.identity_type,
+                "identity" => &self.identity,
+                _ => "",
+            })
+        });
         out.push_str("}}");
         out
     }
@@ -342,7 +393,7 @@ fn assemble(input: &SetPinInput) -> Result<SetPinRequest> {
         identifier_type: fields::given(&input.identifier_type)
             .unwrap_or("MSISDN")
             .to_owned(),
-        identifier: msisdn(&input.identifier).to_owned(),
+        identifier: fields::msisdn(&input.identifier).to_owned(),
         pin: input.pin.clone(),
         device_identifier_type: input.device_identifier_type.clone(),
         device_identifier: input.device_identifier.clone(),

@@ -435,3 +435,55 @@ fn validation_failed_names_every_field_and_code_never_a_value() {
         "{one}"
     );
 }
+
+/// The field table drives validation: a required field given empty is `REQUIRED`, an optional one
+/// is absent (its default is filled by the builder), and each limit of the table's rule is the
+/// limit the validation applies (the longest value passes, one more character or digit fails).
+#[test]
+fn the_field_table_is_the_rule_validation_applies() {
+    use pinseal::fields::Rule;
+    let strict = PinPolicy::strict();
+    for spec in &reset_pin::FIELDS {
+        let got = errors(&input(&[(spec.name, Some(""))]), &strict);
+        if spec.required {
+            assert_eq!(got, [(spec.name.to_string(), "REQUIRED".to_string())]);
+        } else {
+            assert_eq!(got, [], "{} given empty", spec.name);
+        }
+        let (longest, over) = match spec.rule {
+            Rule::Text { max, .. } => ("x".repeat(max.into()), "x".repeat(usize::from(max) + 1)),
+            Rule::Digits { max, .. } => ("1".repeat(max.into()), "1".repeat(usize::from(max) + 1)),
+            _ => continue,
+        };
+        let longest = errors(&input(&[(spec.name, Some(&longest))]), &strict);
+        // The card's last four digits 1111 are also a PIN rule's context, never a field error.
+        assert_eq!(longest, [], "{} at its longest", spec.name);
+        let over = errors(&input(&[(spec.name, Some(&over))]), &strict);
+        assert_eq!(
+            over,
+            [(spec.name.to_string(), "TOO_LONG".to_string())],
+            "{} one over",
+            spec.name
+        );
+    }
+}
+
+/// The request carries each field of the table under its wire name, at its wire place (after
+/// `messageCode`), as a number exactly where the table says so.
+#[test]
+fn the_request_is_written_in_the_tables_wire_order_and_types() {
+    let request = reset_pin::build(&input(&[]), &at("20221116122653")).unwrap();
+    let json = request.to_json();
+    let json = json.expose();
+    let mut places: Vec<_> = reset_pin::FIELDS.iter().collect();
+    places.sort_by_key(|s| s.wire.at);
+    let mut from = json.find("\"messageCode\":").unwrap();
+    for spec in places {
+        let key = format!("\"{}\":", spec.wire.name);
+        let found = json[from..].find(&key).map(|i| i + from);
+        let found = found.unwrap_or_else(|| panic!("{} not after its predecessor", spec.name));
+        let value = json.as_bytes()[found + key.len()];
+        assert_eq!(value != b'"', spec.wire.number, "{}: {json}", spec.name);
+        from = found;
+    }
+}

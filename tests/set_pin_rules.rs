@@ -285,3 +285,34 @@ fn responses() {
         assert_eq!(raw, bad);
     }
 }
+
+/// The field table drives validation: a required field given empty is `REQUIRED`, an optional one
+/// is absent (its default is filled by the builder); the payload carries each field under its
+/// wire name at its wire place.
+#[test]
+fn the_field_table_is_the_rule_validation_applies_and_the_wire_order() {
+    let policy = PinPolicy::strict();
+    for spec in &set_pin::FIELDS {
+        let got = errors(&input(&[(spec.name, Some(""))]), &policy);
+        if spec.required {
+            assert!(
+                got.contains(&(spec.name.to_string(), "REQUIRED".to_string())),
+                "{}: {got:?}",
+                spec.name
+            );
+        } else {
+            assert_eq!(got, [], "{} given empty", spec.name);
+        }
+    }
+    let request = set_pin::build(&input(&[]), &policy).unwrap();
+    let json = request.to_json();
+    let json = json.expose();
+    let mut places: Vec<_> = set_pin::FIELDS.iter().collect();
+    places.sort_by_key(|s| s.wire.at);
+    let mut from = json.find("\"payload\":{").unwrap();
+    for spec in places {
+        let key = format!("\"{}\":\"", spec.wire.name);
+        let found = json[from..].find(&key).map(|i| i + from);
+        from = found.unwrap_or_else(|| panic!("{} not after its predecessor: {json}", spec.name));
+    }
+}

@@ -86,7 +86,7 @@ fn screen(map: &mut Map<String, Value>, family: &Family) -> Vec<FieldError> {
         let Some(value) = map.get(&key) else { continue };
         let error = match family.fields.iter().find(|spec| spec.name == key) {
             None => Some(unknown(&key, family)),
-            Some(&Spec { name, kind }) => {
+            Some(&Spec { name, kind, .. }) => {
                 let fits = match value {
                     Value::Null | Value::String(_) => true,
                     Value::Number(_) => kind == Kind::Digits,
@@ -205,7 +205,7 @@ mod tests {
             (&RESET_PIN, takes::<ResetPinInput> as fn(&str) -> bool),
             (&SET_PIN, takes::<SetPinInput>),
         ] {
-            for &Spec { name, kind } in family.fields {
+            for &Spec { name, kind, .. } in family.fields {
                 assert!(reads(&format!(r#"{{"{name}":"1"}}"#)), "{name}");
                 let number = reads(&format!(r#"{{"{name}":1}}"#));
                 assert_eq!(number, kind == Kind::Digits, "{name}");

@@ -11,30 +11,21 @@ use crate::wire::{Field, Members};
 /// Longest key echoed back in an `UNKNOWN_FIELD` problem.
 const MAX_ECHOED_NAME: usize = 64;
 
-/// How an object spells the table's input names.
+/// How an object spells the table's fields.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Spelling {
-    /// As the table (`newPIN`): the decrypted Reset PIN request.
+    /// By their input names (`newPIN`, `newPin`): the decrypted Reset PIN request.
     Input,
-    /// In snake_case (`new_pin` for `newPin`): the SET_PIN payload on the wire.
-    Snake,
+    /// By the table's wire names (`new_pin` for `newPin`): the SET_PIN payload on the wire.
+    Wire,
 }
 
 impl Spelling {
-    /// The key of the field `name` (an input name) in such an object.
-    pub fn key(self, name: &str) -> String {
+    /// The key of the field `spec` in such an object.
+    pub fn key(self, spec: &Spec) -> &'static str {
         match self {
-            Spelling::Input => name.to_owned(),
-            Spelling::Snake => {
-                let mut key = String::with_capacity(name.len() + 4);
-                for c in name.chars() {
-                    if c.is_ascii_uppercase() {
-                        key.push('_');
-                    }
-                    key.push(c.to_ascii_lowercase());
-                }
-                key
-            }
+            Spelling::Input => spec.name,
+            Spelling::Wire => spec.wire.name,
         }
     }
 }
@@ -73,7 +64,7 @@ pub fn read<'a>(
     checked_apart: &[&str],
     what: &str,
 ) -> (Values<'a>, Vec<Problem>) {
-    let keys: Vec<String> = specs.iter().map(|s| spelling.key(s.name)).collect();
+    let keys: Vec<&str> = specs.iter().map(|s| spelling.key(s)).collect();
     let mut values = Vec::with_capacity(specs.len());
     let mut problems = Vec::new();
     for (spec, key) in specs.iter().zip(&keys) {
@@ -98,7 +89,7 @@ pub fn read<'a>(
         values.push((spec.name, read));
     }
     for (key, _) in &members.0 {
-        if keys.contains(key) || checked_apart.contains(&key.as_str()) {
+        if keys.contains(&key.as_str()) || checked_apart.contains(&key.as_str()) {
             continue;
         }
         let near = keys.iter().find(|k| folded(k) == folded(key));
@@ -146,16 +137,11 @@ mod tests {
     use super::*;
     use crate::core_api::{RESET_FIELDS, SET_PIN_FIELDS};
 
-    const SPECS: [Spec; 2] = [
-        Spec {
-            name: "newPIN",
-            kind: Kind::Digits,
-        },
-        Spec {
-            name: "clientId",
-            kind: Kind::Text,
-        },
-    ];
+    /// Two rows of the Reset PIN table: a digit field and a text field.
+    fn specs() -> [Spec; 2] {
+        let row = |name| *RESET_FIELDS.iter().find(|s| s.name == name).unwrap();
+        [row("newPIN"), row("clientId")]
+    }
 
     fn codes(problems: &[Problem]) -> Vec<(&str, &str)> {
         problems
@@ -168,7 +154,7 @@ mod tests {
     fn reads_like_the_core() {
         let m: Members =
             serde_json::from_str(r#"{"newPin":"1","clientId":5,"x":1,"newPIN":5829}"#).unwrap();
-        let (values, problems) = read(&m, &SPECS, Spelling::Input, &[], "ResetPinInput");
+        let (values, problems) = read(&m, &specs(), Spelling::Input, &[], "ResetPinInput");
         assert_eq!(
             (values.get("newPIN"), values.get("clientId")),
             (Some("5829"), None)
@@ -194,7 +180,7 @@ mod tests {
                 message: "is common".into(),
             },
         ];
-        let merged = merge(problems, rules, &SPECS);
+        let merged = merge(problems, rules, &specs());
         assert_eq!(
             codes(&merged),
             [
@@ -217,11 +203,11 @@ mod tests {
         };
         for (specs, spelling) in [
             (RESET_FIELDS, Spelling::Input),
-            (SET_PIN_FIELDS, Spelling::Snake),
+            (SET_PIN_FIELDS, Spelling::Wire),
         ] {
             for spec in specs {
                 for value in wrong_for(spec.kind) {
-                    let key = spelling.key(spec.name);
+                    let key = spelling.key(spec);
                     let text = format!("{{\"{key}\":{value}}}");
                     let m: Members = serde_json::from_str(&text).unwrap();
                     let (values, problems) = read(&m, specs, spelling, &[], "the object");
@@ -257,10 +243,10 @@ mod tests {
     }
 
     #[test]
-    fn snake_case_keys() {
-        let keys: Vec<String> = SET_PIN_FIELDS
+    fn wire_keys() {
+        let keys: Vec<&str> = SET_PIN_FIELDS
             .iter()
-            .map(|s| Spelling::Snake.key(s.name))
+            .map(|s| Spelling::Wire.key(s))
             .collect();
         assert_eq!(
             keys,
@@ -276,6 +262,6 @@ mod tests {
                 "identity"
             ]
         );
-        assert_eq!(Spelling::Input.key("newPIN"), "newPIN");
+        assert_eq!(Spelling::Input.key(&specs()[0]), "newPIN");
     }
 }

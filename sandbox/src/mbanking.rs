@@ -106,8 +106,13 @@ fn payload_of<'a>(envelope: &'a Envelope, usage: &str) -> Result<&'a Members, Ap
 
 /// Field rules: `Err` is the `ERROR` answer naming the fields as the partner spells them.
 fn check_fields(payload: &Members) -> Result<Checked, Answer> {
-    // The core's table of SET_PIN input fields, spelt in snake_case as on the wire.
-    let wire = |name: &str| Spelling::Snake.key(name);
+    // The core's table of SET_PIN input fields, by their wire names.
+    fn wire(name: &str) -> &str {
+        SET_PIN_FIELDS
+            .iter()
+            .find(|s| s.name == name)
+            .map_or(name, |s| s.wire.name)
+    }
     let mut problems: Vec<String> = Vec::new();
     for (key, _) in &payload.0 {
         if !SET_PIN_FIELDS.iter().any(|s| wire(s.name) == *key) {
@@ -124,7 +129,7 @@ fn check_fields(payload: &Members) -> Result<Checked, Answer> {
     }
     // Unknown keys are reported above, by their wire names.
     let (values, read_problems) =
-        fields::read(payload, SET_PIN_FIELDS, Spelling::Snake, &[], "the payload");
+        fields::read(payload, SET_PIN_FIELDS, Spelling::Wire, &[], "the payload");
     let read_problems: Vec<_> = read_problems
         .into_iter()
         .filter(|p| p.code != core_api::unknown_field())
