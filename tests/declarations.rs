@@ -10,8 +10,17 @@ use pinseal::fields::{Kind, Spec};
 
 const DECLARATIONS: &str = include_str!("../npm/pinseal.d.ts");
 
-/// The members of `export interface NAME { ... }`: (name, declared type).
-fn interface(name: &str) -> Vec<(String, String)> {
+/// One member of a declared interface.
+struct Member {
+    name: String,
+    optional: bool,
+    ty: String,
+    /// The text of its JSDoc comment (`/** ... */` lines before it), `*` margins removed.
+    doc: String,
+}
+
+/// The members of `export interface NAME { ... }`.
+fn interface(name: &str) -> Vec<Member> {
     let head = format!("export interface {name} {{");
     let start = DECLARATIONS
         .find(&head)
@@ -19,22 +28,30 @@ fn interface(name: &str) -> Vec<(String, String)> {
         + head.len();
     let body = &DECLARATIONS[start..];
     let body = &body[..body.find("\n}").expect("the interface's end")];
-    body.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with("/**") && !line.starts_with('*'))
-        .map(|line| {
-            let (field, ty) = line.split_once(':').expect("a member");
-            (
-                field.trim_end_matches('?').to_owned(),
-                ty.trim().trim_end_matches(';').to_owned(),
-            )
-        })
-        .collect()
+    let mut members = Vec::new();
+    let (mut doc, mut in_doc) = (String::new(), false);
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with("/**") || in_doc {
+            let text = line.trim_start_matches("/**").trim_start_matches('*');
+            in_doc = !text.contains("*/");
+            doc.push_str(text.split("*/").next().unwrap_or_default().trim());
+            doc.push(' ');
+            continue;
+        }
+        let (field, ty) = line.split_once(':').expect("a member");
+        members.push(Member {
+            name: field.trim_end_matches('?').to_owned(),
+            optional: field.ends_with('?'),
+            ty: ty.trim().trim_end_matches(';').to_owned(),
+            doc: core::mem::take(&mut doc),
+        });
+    }
+    members
 }
 
 fn check(name: &str, table: &[Spec]) {
     let declared = interface(name);
-    let mut declared_names: Vec<&str> = declared.iter().map(|(f, _)| f.as_str()).collect();
+    let mut declared_names: Vec<&str> = declared.iter().map(|m| m.name.as_str()).collect();
     let mut table_names: Vec<&str> = table.iter().map(|s| s.name).collect();
     declared_names.sort_unstable();
     table_names.sort_unstable();
@@ -43,7 +60,8 @@ fn check(name: &str, table: &[Spec]) {
         "{name}: declared fields vs the core's table"
     );
     for spec in table {
-        let (_, ty) = declared.iter().find(|(f, _)| f == spec.name).unwrap();
+        let member = declared.iter().find(|m| m.name == spec.name).unwrap();
+        let ty = &member.ty;
         if spec.kind == Kind::Text {
             assert!(
                 !ty.contains("number"),
@@ -55,6 +73,11 @@ fn check(name: &str, table: &[Spec]) {
         assert!(
             ty.contains("string") || ty.starts_with('"'),
             "{name}.{}: declared as {ty}, without string",
+            spec.name
+        );
+        assert_eq!(
+            member.optional, !spec.required,
+            "{name}.{}: optional in the declarations, required in the table, or the reverse",
             spec.name
         );
     }
@@ -104,7 +127,7 @@ fn demo_fields(function: &str, prefix: &str) -> Vec<String> {
     names
 }
 
-fn check_demo(function: &str, prefix: &str, table: &[Spec], optional: &[&str]) {
+fn check_demo(function: &str, prefix: &str, table: &[Spec]) {
     let names = demo_fields(function, prefix);
     for name in &names {
         assert!(
@@ -114,7 +137,7 @@ fn check_demo(function: &str, prefix: &str, table: &[Spec], optional: &[&str]) {
     }
     for spec in table {
         assert!(
-            optional.contains(&spec.name) || names.iter().any(|n| n == spec.name),
+            !spec.required || names.iter().any(|n| n == spec.name),
             "{function} does not send the required field {}",
             spec.name
         );
@@ -123,16 +146,6 @@ fn check_demo(function: &str, prefix: &str, table: &[Spec], optional: &[&str]) {
 
 #[test]
 fn the_demo_form_sends_the_core_tables_fields() {
-    check_demo(
-        "resetInput",
-        "r",
-        &pinseal::reset_pin::FIELDS,
-        &["clientTxnId", "requestDateTime", "entityId"],
-    );
-    check_demo(
-        "setPinInput",
-        "s",
-        &pinseal::set_pin::FIELDS,
-        &["apiRequestId", "identifierType"],
-    );
+    check_demo("resetInput", "r", &pinseal::reset_pin::FIELDS);
+    check_demo("setPinInput", "s", &pinseal::set_pin::FIELDS);
 }
