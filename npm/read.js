@@ -140,6 +140,17 @@ const isWellFormed = typeof ''.isWellFormed === 'function'
 // ASCII case and `_`/`-` ignored, for "did you mean".
 const folded = (name) => name.replace(/[-_]/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
 
+// Each table's field names to their places, made once per table.
+const indexes = new WeakMap();
+function indexOf(table) {
+  let index = indexes.get(table);
+  if (index === undefined) {
+    index = new Map(table.map(([name], i) => [name, i]));
+    indexes.set(table, index);
+  }
+  return index;
+}
+
 /** The field tables of the input families, `{ ResetPinInput: [[name, kind], ...], ... }`. */
 export function tables(text) {
   return Object.fromEntries(JSON.parse(text));
@@ -167,13 +178,13 @@ export function readInput(value, table, what) {
   }
   const values = table.map(() => null);
   const findings = [];
+  const index = indexOf(table);
   for (const key of keys) {
-    // A key longer than any field name is no field: only what can be echoed is read.
-    const head = key.length > MAX_TEXT ? key.slice(0, 2 * (MAX_ECHOED_NAME + 1)) : key;
-    const name = isWellFormed(head) ? head : wellFormed(head);
-    let i = table.length;
-    while (--i >= 0 && table[i][0] !== name);
-    if (i < 0) {
+    const i = index.get(key);
+    if (i === undefined) {
+      // A key longer than any field name is no field: only what can be echoed is read.
+      const head = key.length > MAX_TEXT ? key.slice(0, 2 * (MAX_ECHOED_NAME + 1)) : key;
+      const name = isWellFormed(head) ? head : wellFormed(head);
       const near = table.find(([field]) => folded(field) === folded(name));
       const chars = Array.from(name);
       const field = chars.length > MAX_ECHOED_NAME ? `${chars.slice(0, MAX_ECHOED_NAME).join('')}…` : name;
