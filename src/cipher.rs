@@ -77,6 +77,21 @@ impl CipherOptions {
     ///
     /// # Errors
     /// [`Error::InvalidIv`] unless `iv` is 16 bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, IvMode};
+    ///
+    /// let iv: [u8; 16] = core::array::from_fn(|i| i as u8); // 00 01 … 0f
+    /// let options = CipherOptions::fixed_iv(&iv)?;
+    /// assert_eq!(options.iv, IvMode::Fixed(iv));
+    ///
+    /// let short = CipherOptions::fixed_iv(&iv[..15]).unwrap_err();
+    /// assert_eq!(short.code(), "INVALID_IV");
+    /// assert_eq!(short.message(), r#""iv" expected 16 bytes, got 15"#);
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn fixed_iv(iv: &[u8]) -> Result<Self> {
         let iv: [u8; BLOCK] = iv.try_into().map_err(|_| {
             Error::InvalidIv(join(&["\"iv\" expected 16 bytes, got ", &num(iv.len())]))
@@ -90,6 +105,24 @@ impl CipherOptions {
     ///
     /// # Errors
     /// [`Error::InvalidIv`] unless `hex` is 32 hex characters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::CipherOptions;
+    ///
+    /// let iv: [u8; 16] = core::array::from_fn(|i| i as u8);
+    /// let options = CipherOptions::fixed_iv_hex("000102030405060708090A0B0C0D0E0F")?;
+    /// assert_eq!(options, CipherOptions::fixed_iv(&iv)?);
+    ///
+    /// let not_hex = CipherOptions::fixed_iv_hex("not hex").unwrap_err();
+    /// assert_eq!(not_hex.code(), "INVALID_IV");
+    /// assert_eq!(
+    ///     not_hex.message(),
+    ///     r#""iv" is not hex: expected 32 hex characters, got 7"#
+    /// );
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn fixed_iv_hex(hex: &str) -> Result<Self> {
         let bytes = hex_decode(hex).ok_or_else(|| {
             Error::InvalidIv(join(&[
@@ -364,6 +397,36 @@ impl TokenCipher {
     ///
     /// # Errors
     /// [`Error::InvalidKey`] naming the length found unless `key` is 24 bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// // NIST SP 800-38A, F.2.3 (CBC-AES192.Encrypt): the key, the IV, the first plaintext block
+    /// // and its ciphertext.
+    /// let key = [
+    ///     0x8e, 0x73, 0xb0, 0xf7, 0xda, 0x0e, 0x64, 0x52, 0xc8, 0x10, 0xf3, 0x2b,
+    ///     0x80, 0x90, 0x79, 0xe5, 0x62, 0xf8, 0xea, 0xd2, 0x52, 0x2c, 0x6b, 0x7b,
+    /// ];
+    /// let iv: [u8; 16] = core::array::from_fn(|i| i as u8);
+    /// let block = [
+    ///     0x6b, 0xc1, 0xbe, 0xe2, 0x2e, 0x40, 0x9f, 0x96,
+    ///     0xe9, 0x3d, 0x7e, 0x11, 0x73, 0x93, 0x17, 0x2a,
+    /// ];
+    /// let cipher = TokenCipher::from_bytes(&key, CipherOptions::fixed_iv(&iv)?)?;
+    /// let sealed = cipher.seal_bytes(&block)?;
+    /// let expected = [
+    ///     0x4f, 0x02, 0x1d, 0xb2, 0x43, 0xbc, 0x63, 0x3d,
+    ///     0x71, 0x78, 0x18, 0x3a, 0x9f, 0xa0, 0x71, 0xe8,
+    /// ];
+    /// assert_eq!(sealed[..16], expected);
+    ///
+    /// let err = TokenCipher::from_bytes(&key[..16], CipherOptions::default()).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_KEY");
+    /// assert_eq!(err.message(), r#""key" expected 24 bytes, got 16"#);
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn from_bytes(key: &[u8], options: CipherOptions) -> Result<Self> {
         if key.len() != KEY_LEN {
             return Err(key_len_error(key.len()));
@@ -379,6 +442,31 @@ impl TokenCipher {
     ///
     /// # Errors
     /// [`Error::InvalidKey`] if `key` is not hex or does not decode to 24 bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// // The NIST SP 800-38A F.2.3 key and IV: "6bc1…172a" is its first block, "4f02…71e8" the
+    /// // block's ciphertext (the second block of the token is the PKCS#7 padding).
+    /// let fixed = || CipherOptions::fixed_iv_hex("000102030405060708090a0b0c0d0e0f");
+    /// let key = "8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b";
+    /// let cipher = TokenCipher::from_hex(key, fixed()?)?;
+    /// let upper = TokenCipher::from_hex(&key.to_uppercase(), fixed()?)?;
+    /// let block = [
+    ///     0x6b, 0xc1, 0xbe, 0xe2, 0x2e, 0x40, 0x9f, 0x96,
+    ///     0xe9, 0x3d, 0x7e, 0x11, 0x73, 0x93, 0x17, 0x2a,
+    /// ];
+    /// let sealed = cipher.seal_bytes(&block)?;
+    /// assert_eq!(sealed.len(), 32);
+    /// assert_eq!(sealed[..4], [0x4f, 0x02, 0x1d, 0xb2]);
+    /// assert_eq!(upper.seal_bytes(&block)?, sealed);
+    ///
+    /// let err = TokenCipher::from_hex("8e73b0f7", CipherOptions::default()).unwrap_err();
+    /// assert_eq!(err.message(), r#""key" expected 24 bytes, got 4"#);
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn from_hex(key: &str, options: CipherOptions) -> Result<Self> {
         let bytes = hex_decode(key).ok_or_else(|| {
             Error::InvalidKey(join(&[
@@ -393,6 +481,25 @@ impl TokenCipher {
     ///
     /// # Errors
     /// [`Error::InvalidKey`] if `key` is not base64 or does not decode to 24 bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// // The NIST SP 800-38A F.2.3 key (8e73b0f7…6b7b) in base64.
+    /// let iv = CipherOptions::fixed_iv_hex("000102030405060708090a0b0c0d0e0f")?;
+    /// let cipher = TokenCipher::from_base64("jnOw99oOZFLIEPMrgJB55WL46tJSLGt7", iv)?;
+    /// assert_eq!(cipher.encrypt("hello")?, "3MCRamJxFE01KjSWkTWOag==");
+    ///
+    /// // base64url is not accepted: the error names the place, never the key's characters.
+    /// let url_safe = "jnOw99oOZFLIEPMrgJB55WL46tJSLGt-";
+    /// let err = TokenCipher::from_base64(url_safe, CipherOptions::default()).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_KEY");
+    /// let message = err.message();
+    /// assert!(message.starts_with(r#""key" is not base64: character 32 is not standard base64"#));
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn from_base64(key: &str, options: CipherOptions) -> Result<Self> {
         let bytes = b64_decode(key, 4096).map_err(|e| match e {
             B64Error::TooLarge(size) => key_len_error(size),
@@ -415,6 +522,21 @@ impl TokenCipher {
     ///
     /// # Errors
     /// [`Error::InvalidKey`] unless `key` is 24 bytes of UTF-8.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+    /// let token = cipher.encrypt("hello")?;
+    /// assert_eq!(cipher.decrypt(&token)?.expose(), "hello");
+    ///
+    /// // Never padded or hashed: a 16-byte text is refused.
+    /// let err = TokenCipher::from_text("short-secret-key", CipherOptions::default()).unwrap_err();
+    /// assert_eq!(err.message(), r#""key" expected 24 bytes, got 16"#);
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn from_text(key: &str, options: CipherOptions) -> Result<Self> {
         Self::from_bytes(key.as_bytes(), options)
     }
@@ -422,6 +544,23 @@ impl TokenCipher {
     /// The decoded size of the token a plaintext of `plaintext_len` bytes makes: the PKCS#7
     /// padded ciphertext, plus the 16-byte IV in front in random-IV mode. Sealing refuses a
     /// plaintext whose token would be over [`MAX_TOKEN_BYTES`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// const KEY: &str = "0123456789abcdefghijklmn";
+    /// let random = TokenCipher::from_text(KEY, CipherOptions::default())?;
+    /// let fixed = TokenCipher::from_text(KEY, CipherOptions::fixed_iv(&[0; 16])?)?;
+    /// // PKCS#7 always adds 1 to 16 bytes; a random IV adds its 16 bytes in front.
+    /// assert_eq!(fixed.token_size(0), 16);
+    /// assert_eq!(fixed.token_size(15), 16);
+    /// assert_eq!(fixed.token_size(16), 32);
+    /// assert_eq!(random.token_size(16), 48);
+    /// assert_eq!(random.seal_bytes(&[0; 16])?.len(), random.token_size(16));
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn token_size(&self, plaintext_len: usize) -> usize {
         let prefix = match self.iv {
             IvMode::Random => BLOCK,
@@ -435,6 +574,21 @@ impl TokenCipher {
 
     /// The longest plaintext, in bytes, whose token is at most [`MAX_TOKEN_BYTES`]: 1 MiB − 17
     /// with a random IV, 1 MiB − 1 with a fixed one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher, MAX_TOKEN_BYTES};
+    ///
+    /// const KEY: &str = "0123456789abcdefghijklmn";
+    /// let random = TokenCipher::from_text(KEY, CipherOptions::default())?;
+    /// let fixed = TokenCipher::from_text(KEY, CipherOptions::fixed_iv(&[0; 16])?)?;
+    /// assert_eq!(random.max_plaintext_len(), MAX_TOKEN_BYTES - 17);
+    /// assert_eq!(fixed.max_plaintext_len(), MAX_TOKEN_BYTES - 1);
+    /// assert_eq!(random.token_size(random.max_plaintext_len()), MAX_TOKEN_BYTES);
+    /// assert!(random.token_size(random.max_plaintext_len() + 1) > MAX_TOKEN_BYTES);
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn max_plaintext_len(&self) -> usize {
         // token_size(n) grows by 16 at every multiple of 16; the last n that fits is one short
         // of the multiple that would add a block past the limit.
@@ -445,6 +599,25 @@ impl TokenCipher {
     ///
     /// # Errors
     /// [`Error::RandomUnavailable`] if a random IV cannot be drawn.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// // A fixed IV makes the token checkable: the NIST SP 800-38A F.2.3 key and IV.
+    /// let iv = CipherOptions::fixed_iv_hex("000102030405060708090a0b0c0d0e0f")?;
+    /// let fixed = TokenCipher::from_hex("8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b", iv)?;
+    /// assert_eq!(fixed.encrypt("hello")?, "3MCRamJxFE01KjSWkTWOag==");
+    ///
+    /// // The default random IV: a fresh 16-byte IV in front of every token, so tokens differ.
+    /// let random = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+    /// let (a, b) = (random.encrypt("hello")?, random.encrypt("hello")?);
+    /// assert_eq!(a.len(), 44); // base64 of 16 bytes of IV and one block
+    /// assert_ne!(a, b);
+    /// assert_eq!(random.decrypt(&a)?.expose(), "hello");
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn encrypt(&self, plaintext: &str) -> Result<String> {
         self.encrypt_bytes(plaintext.as_bytes())
     }
@@ -453,6 +626,19 @@ impl TokenCipher {
     ///
     /// # Errors
     /// As [`TokenCipher::seal_bytes`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// let iv = CipherOptions::fixed_iv_hex("000102030405060708090a0b0c0d0e0f")?;
+    /// let cipher = TokenCipher::from_hex("8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b", iv)?;
+    /// let token = cipher.encrypt_bytes(&[0xff, 0x00])?; // not UTF-8: bytes are fine
+    /// assert_eq!(token, "22AqspB2Q6/olA6ab4NomQ==");
+    /// assert_eq!(cipher.decrypt_bytes(&token)?.expose(), [0xff, 0x00]);
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn encrypt_bytes(&self, plaintext: &[u8]) -> Result<String> {
         let token = self.seal_bytes(plaintext)?;
         Ok(base64ct::Base64::encode_string(&token))
@@ -466,6 +652,35 @@ impl TokenCipher {
     /// [`Error::RandomUnavailable`] if a random IV cannot be drawn, [`Error::TokenTooLarge`] if
     /// the token would be over [`MAX_TOKEN_BYTES`], [`Error::EngineFault`] if the engine check
     /// ([`crate::engine_check`]) is on and caught a wrong result every time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// // NIST SP 800-38A F.2.3: the first plaintext block and its ciphertext under the fixed IV.
+    /// const KEY: &str = "8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b";
+    /// let block = [
+    ///     0x6b, 0xc1, 0xbe, 0xe2, 0x2e, 0x40, 0x9f, 0x96,
+    ///     0xe9, 0x3d, 0x7e, 0x11, 0x73, 0x93, 0x17, 0x2a,
+    /// ];
+    /// let iv: [u8; 16] = core::array::from_fn(|i| i as u8);
+    /// let fixed = TokenCipher::from_hex(KEY, CipherOptions::fixed_iv(&iv)?)?;
+    /// let sealed = fixed.seal_bytes(&block)?;
+    /// assert_eq!(sealed.len(), 32); // the block, then a whole block of PKCS#7 padding
+    /// let expected = [
+    ///     0x4f, 0x02, 0x1d, 0xb2, 0x43, 0xbc, 0x63, 0x3d,
+    ///     0x71, 0x78, 0x18, 0x3a, 0x9f, 0xa0, 0x71, 0xe8,
+    /// ];
+    /// assert_eq!(sealed[..16], expected);
+    ///
+    /// // With a random IV the IV comes first: 16 + 32 bytes.
+    /// let random = TokenCipher::from_hex(KEY, CipherOptions::default())?;
+    /// let sealed = random.seal_bytes(&block)?;
+    /// assert_eq!(sealed.len(), 48);
+    /// assert_eq!(random.open_bytes(&sealed)?.expose(), block);
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn seal_bytes(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
         let mut iv = Zeroizing::new([0u8; BLOCK]);
         let prefix = match &self.iv {
@@ -506,6 +721,22 @@ impl TokenCipher {
     /// # Errors
     /// [`Error::MalformedToken`] for bad base64 or a bad length, [`Error::TokenTooLarge`] over
     /// [`MAX_TOKEN_BYTES`], and one uniform [`Error::DecryptFailed`] for anything after that.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// let iv = CipherOptions::fixed_iv_hex("000102030405060708090a0b0c0d0e0f")?;
+    /// let cipher = TokenCipher::from_hex("8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b", iv)?;
+    /// // Whitespace and line breaks in the base64 are ignored.
+    /// let plain = cipher.decrypt_bytes(" 22AqspB2Q6/olA6a\r\nb4NomQ== ")?;
+    /// assert_eq!(plain.expose(), [0xff, 0x00]);
+    ///
+    /// let err = cipher.decrypt_bytes("not a token!").unwrap_err();
+    /// assert_eq!(err.code(), "MALFORMED_TOKEN");
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn decrypt_bytes(&self, token: &str) -> Result<SecretBytes> {
         self.open(token)?.finish(into_bytes)
     }
@@ -522,6 +753,25 @@ impl TokenCipher {
     /// # Errors
     /// [`Error::TokenTooLarge`] over [`MAX_TOKEN_BYTES`], [`Error::MalformedToken`] for a bad
     /// length, and one uniform [`Error::DecryptFailed`] for anything after that.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+    /// let sealed = cipher.seal_bytes(b"\x00\x01binary")?;
+    /// assert_eq!(cipher.open_bytes(&sealed)?.expose(), b"\x00\x01binary");
+    ///
+    /// // An IV and then no whole block: refused before any decryption.
+    /// let err = cipher.open_bytes(&sealed[..20]).unwrap_err();
+    /// assert_eq!(err.code(), "MALFORMED_TOKEN");
+    /// assert_eq!(
+    ///     err.message(),
+    ///     r#""token" expected a positive multiple of 16 bytes after the IV, got 4"#
+    /// );
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn open_bytes(&self, token: &[u8]) -> Result<SecretBytes> {
         if token.len() > MAX_TOKEN_BYTES {
             return Err(Error::TokenTooLarge { size: token.len() });
@@ -548,6 +798,24 @@ impl TokenCipher {
     ///
     /// # Errors
     /// As [`TokenCipher::decrypt_bytes`]; invalid UTF-8 is [`Error::DecryptFailed`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher, DECRYPT_FAILED_MESSAGE};
+    ///
+    /// let iv = || CipherOptions::fixed_iv_hex("000102030405060708090a0b0c0d0e0f");
+    /// let key = "8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b";
+    /// let cipher = TokenCipher::from_hex(key, iv()?)?;
+    /// assert_eq!(cipher.decrypt("3MCRamJxFE01KjSWkTWOag==")?.expose(), "hello");
+    ///
+    /// // Under another key the padding is wrong: one uniform error, whatever the cause.
+    /// let other = TokenCipher::from_text("0123456789abcdefghijklmn", iv()?)?;
+    /// let err = other.decrypt("3MCRamJxFE01KjSWkTWOag==").unwrap_err();
+    /// assert_eq!(err.code(), "DECRYPT_FAILED");
+    /// assert_eq!(err.message(), DECRYPT_FAILED_MESSAGE);
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn decrypt(&self, token: &str) -> Result<SecretString> {
         self.open(token)?.finish(utf8)
     }
@@ -559,6 +827,22 @@ impl TokenCipher {
     ///
     /// # Errors
     /// As [`TokenCipher::decrypt`]; text that is not JSON is [`Error::DecryptFailed`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, TokenCipher};
+    ///
+    /// let iv = CipherOptions::fixed_iv_hex("000102030405060708090a0b0c0d0e0f")?;
+    /// let cipher = TokenCipher::from_hex("8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b", iv)?;
+    /// assert_eq!(cipher.encrypt(r#"{"a":1}"#)?, "YzkB1jhRnupHA2M13BINhA==");
+    /// assert_eq!(cipher.decrypt_json_text("YzkB1jhRnupHA2M13BINhA==")?.expose(), r#"{"a":1}"#);
+    ///
+    /// // "hello" decrypts, but it is not JSON.
+    /// let err = cipher.decrypt_json_text("3MCRamJxFE01KjSWkTWOag==").unwrap_err();
+    /// assert_eq!(err.code(), "DECRYPT_FAILED");
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn decrypt_json_text(&self, token: &str) -> Result<SecretString> {
         self.open(token)?.finish(json_text)
     }

@@ -38,6 +38,18 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl DateTime {
     /// A checked date-time; `None` unless it is a real calendar date and time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::DateTime;
+    ///
+    /// let when = DateTime::new(2024, 2, 29, 23, 59, 59).ok_or("not a real date")?;
+    /// assert_eq!((when.year, when.month, when.day), (2024, 2, 29));
+    /// assert_eq!(DateTime::new(2023, 2, 29, 0, 0, 0), None); // not a leap year
+    /// assert_eq!(DateTime::new(2024, 1, 1, 24, 0, 0), None);
+    /// # Ok::<(), &str>(())
+    /// ```
     pub fn new(year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Option<Self> {
         let ok = year <= 9999
             && (1..=12).contains(&month)
@@ -57,6 +69,19 @@ impl DateTime {
     }
 
     /// Parses exactly 14 ASCII digits `YYYYMMDDHHMMSS` naming a real date and time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::DateTime;
+    ///
+    /// assert_eq!(
+    ///     DateTime::parse_compact("20221116122653"),
+    ///     DateTime::new(2022, 11, 16, 12, 26, 53)
+    /// );
+    /// assert_eq!(DateTime::parse_compact("20230229000000"), None); // no 29 February in 2023
+    /// assert_eq!(DateTime::parse_compact("2022-11-16 12:26"), None);
+    /// ```
     pub fn parse_compact(text: &str) -> Option<Self> {
         let b = text.as_bytes();
         if b.len() != 14 || !b.iter().all(u8::is_ascii_digit) {
@@ -81,6 +106,20 @@ impl DateTime {
 
     /// Seconds since 1970-01-01T00:00:00 reading this date-time as if it were UTC. Two local
     /// readings can be compared with it (the difference is exact outside DST changes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::DateTime;
+    ///
+    /// let epoch = DateTime::new(1970, 1, 1, 0, 0, 0).ok_or("epoch")?;
+    /// assert_eq!(epoch.naive_unix_seconds(), 0);
+    /// let sent = DateTime::parse_compact("20221116122653").ok_or("sent")?;
+    /// let answered = DateTime::parse_compact("20221116122700").ok_or("answered")?;
+    /// assert_eq!(sent.naive_unix_seconds(), 1_668_601_613);
+    /// assert_eq!(answered.naive_unix_seconds() - sent.naive_unix_seconds(), 7);
+    /// # Ok::<(), &str>(())
+    /// ```
     pub fn naive_unix_seconds(&self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let (m, d) = (i64::from(self.month), i64::from(self.day));
@@ -98,6 +137,17 @@ impl DateTime {
     }
 
     /// `YYYYMMDDHHMMSS`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::DateTime;
+    ///
+    /// let when = DateTime::new(2022, 1, 2, 3, 4, 5).ok_or("not a real date")?;
+    /// assert_eq!(when.to_compact(), "20220102030405");
+    /// assert_eq!(when.to_string(), "20220102030405"); // Display writes the same
+    /// # Ok::<(), &str>(())
+    /// ```
     pub fn to_compact(&self) -> String {
         use crate::text::push_padded;
         let mut out = String::with_capacity(14);
@@ -112,6 +162,20 @@ impl DateTime {
     ///
     /// Native builds only: the core never reads a clock by itself. Under WebAssembly the
     /// JavaScript boundary reads `Date` and passes it in [`crate::BuildOptions`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{BuildOptions, DateTime};
+    ///
+    /// // The clock's reading cannot be asserted, only its shape.
+    /// let now = DateTime::now_local();
+    /// let compact = now.to_compact();
+    /// assert_eq!(compact.len(), 14);
+    /// assert_eq!(DateTime::parse_compact(&compact), Some(now));
+    /// let options = BuildOptions::new(now); // what the Reset PIN builder takes
+    /// assert_eq!(options.now, now);
+    /// ```
     #[cfg(not(target_arch = "wasm32"))]
     pub fn now_local() -> Self {
         now_local_impl()

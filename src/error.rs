@@ -62,6 +62,17 @@ pub const DECRYPT_FAILED_MESSAGE: &str = "token could not be decrypted";
 
 impl Error {
     /// The stable machine-readable code, the same string JavaScript sees as `error.code`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, Error, TokenCipher};
+    ///
+    /// let err = TokenCipher::from_text("too short", CipherOptions::default()).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_KEY");
+    /// assert!(matches!(err, Error::InvalidKey(_)));
+    /// assert_eq!(Error::DecryptFailed.code(), "DECRYPT_FAILED");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidKey(_) => "INVALID_KEY",
@@ -79,6 +90,21 @@ impl Error {
     }
 
     /// The field errors of a [`Error::Validation`], empty for every other variant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{validate_pin, Error, FieldCode, PinContext, PinPolicy};
+    ///
+    /// let report = validate_pin("12a4", &PinContext::default(), &PinPolicy::strict());
+    /// let err = report.into_result().unwrap_err();
+    /// assert_eq!(err.code(), "VALIDATION_FAILED");
+    /// let [only] = err.field_errors() else {
+    ///     panic!("one field error expected");
+    /// };
+    /// assert_eq!((only.field.as_str(), only.code), ("pin", FieldCode::PinNotDigits));
+    /// assert!(Error::DecryptFailed.field_errors().is_empty());
+    /// ```
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             Error::Validation(errors) => errors,
@@ -89,6 +115,26 @@ impl Error {
 
 impl Error {
     /// The human-readable message (what `Display` and JavaScript's `error.message` show).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{Error, FieldCode, FieldError};
+    ///
+    /// let too_large = Error::TokenTooLarge { size: 2_000_000 };
+    /// assert_eq!(too_large.message(), r#""token" expected at most 1048576 bytes, got 2000000"#);
+    /// assert_eq!(too_large.to_string(), too_large.message()); // Display
+    ///
+    /// // A validation error names the fields and rules, never the values.
+    /// let err = Error::Validation(vec![
+    ///     FieldError::new("urn", FieldCode::NotDigits, "must contain only the digits 0-9"),
+    ///     FieldError::new("newPIN", FieldCode::PinCommon, "is too common or on the deny list"),
+    /// ]);
+    /// assert_eq!(
+    ///     err.message(),
+    ///     r#"invalid input: 2 field errors: "urn" NOT_DIGITS, "newPIN" PIN_COMMON"#
+    /// );
+    /// ```
     pub fn message(&self) -> String {
         use crate::text::{join, num};
         match self {
@@ -202,6 +248,21 @@ pub enum FieldCode {
 
 impl FieldCode {
     /// The stable code string, e.g. `"TOO_LONG"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{pin_strength, FieldCode, PinPolicy};
+    ///
+    /// assert_eq!(FieldCode::PinSequential.as_str(), "PIN_SEQUENTIAL");
+    /// assert_eq!(FieldCode::TooLong.to_string(), "TOO_LONG"); // Display
+    /// let codes: Vec<&str> = pin_strength("0000", &PinPolicy::strict())
+    ///     .reasons
+    ///     .into_iter()
+    ///     .map(FieldCode::as_str)
+    ///     .collect();
+    /// assert_eq!(codes, ["PIN_REPEATED", "PIN_COMMON"]);
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             FieldCode::Required => "REQUIRED",
@@ -243,6 +304,21 @@ pub struct FieldError {
 
 impl FieldError {
     /// A field error with its message.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{Error, FieldCode, FieldError};
+    ///
+    /// let message = "expected at most 4 characters, got 5";
+    /// let e = FieldError::new("bankId", FieldCode::TooLong, message);
+    /// assert_eq!(e.field, "bankId");
+    /// assert_eq!(e.code, FieldCode::TooLong);
+    /// assert_eq!(
+    ///     Error::Validation(vec![e]).message(),
+    ///     r#"invalid input: "bankId" expected at most 4 characters, got 5"#
+    /// );
+    /// ```
     pub fn new(field: impl Into<String>, code: FieldCode, message: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),
@@ -261,16 +337,50 @@ pub struct Report {
 
 impl Report {
     /// `true` when no rule is broken.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{validate_pin, PinContext, PinPolicy};
+    ///
+    /// let (ctx, strict) = (PinContext::default(), PinPolicy::strict());
+    /// assert!(validate_pin("5829", &ctx, &strict).is_valid());
+    /// assert!(!validate_pin("1234", &ctx, &strict).is_valid());
+    /// ```
     pub fn is_valid(&self) -> bool {
         self.errors.is_empty()
     }
 
     /// Adds one field error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{FieldCode, FieldError, Report};
+    ///
+    /// let mut report = Report::default();
+    /// report.push("urn", FieldCode::NotDigits, "must contain only the digits 0-9");
+    /// assert_eq!(
+    ///     report.errors,
+    ///     [FieldError::new("urn", FieldCode::NotDigits, "must contain only the digits 0-9")]
+    /// );
+    /// ```
     pub fn push(&mut self, field: &str, code: FieldCode, message: impl Into<String>) {
         self.errors.push(FieldError::new(field, code, message));
     }
 
     /// `true` when `field` already has an error (so later rules need not pile on).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{FieldCode, Report};
+    ///
+    /// let mut report = Report::default();
+    /// report.push("bankId", FieldCode::Required, "is required");
+    /// assert!(report.has("bankId"));
+    /// assert!(!report.has("urn"));
+    /// ```
     pub fn has(&self, field: &str) -> bool {
         self.errors.iter().any(|e| e.field == field)
     }
@@ -279,6 +389,20 @@ impl Report {
     ///
     /// # Errors
     /// [`Error::Validation`] when any rule is broken.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{FieldCode, Report};
+    ///
+    /// assert_eq!(Report::default().into_result(), Ok(()));
+    ///
+    /// let mut report = Report::default();
+    /// report.push("urn", FieldCode::Required, "is required");
+    /// let err = report.into_result().unwrap_err();
+    /// assert_eq!(err.code(), "VALIDATION_FAILED");
+    /// assert_eq!(err.message(), r#"invalid input: "urn" is required"#);
+    /// ```
     pub fn into_result(self) -> Result<()> {
         if self.errors.is_empty() {
             Ok(())

@@ -10,7 +10,9 @@
 //! format; keep the transport authenticated (TLS) and treat an opened token as untrusted input.
 //! A static partner key shipped to a browser can be read by anyone who loads the page.
 //!
-//! ## Example
+//! ## Examples
+//!
+//! Reset PIN: validate, build and seal the request in one step.
 //!
 //! ```
 //! use pinseal::{reset_pin, BuildOptions, CipherOptions, DateTime, TokenCipher};
@@ -34,6 +36,37 @@
 //! assert!(json.expose().starts_with(r#"{"messageCode":"1120","clientId":"WibmoClient","bankId":2010,"entityId":100,"#));
 //! # Ok::<(), pinseal::Error>(())
 //! ```
+//!
+//! SET_PIN: the request is plain JSON, the response is read back.
+//!
+//! ```
+//! use pinseal::set_pin::{self, SetPinInput, SetPinStatus};
+//! use pinseal::PinPolicy;
+//!
+//! let input = SetPinInput {
+//!     identifier: "+4915112345678".into(),
+//!     pin: "5829".into(),
+//!     new_pin: "4826".into(),
+//!     device_identifier_type: "IMSI".into(),
+//!     device_identifier: "2620112345678901".into(),
+//!     identity_type: "NATIONAL_ID".into(),
+//!     identity: "L01X00T47".into(),
+//!     api_request_id: Some("req-1".into()),
+//!     ..Default::default()
+//! };
+//! let request = set_pin::build(&input, &PinPolicy::strict())?;
+//! // POST `request.to_json()`; log `request.to_json_redacted()`, which masks both PINs.
+//! let body = request.to_json();
+//! let payload = r#"{"action":"SET_PIN","payload":{"api_request_id":"req-1","#;
+//! assert!(body.expose().starts_with(payload));
+//! assert!(request.to_json_redacted().contains(r#""new_pin":"****""#));
+//! let response = set_pin::parse_response(r#"{"set_pin_status":"SUCCESS"}"#)?;
+//! assert_eq!(response.status, SetPinStatus::Success);
+//! # Ok::<(), pinseal::Error>(())
+//! ```
+//!
+//! The public functions carry runnable examples of their own (`tests/doc_examples.rs` keeps it
+//! so), e.g. [`TokenCipher::encrypt`], [`reset_pin::open_response`] and [`validate_pin`].
 #![forbid(unsafe_code)]
 // The shipped WebAssembly module (feature `module`, scripts/build.sh) is `no_std`: with its own
 // panic handler, which aborts, no panic message formatting is linked (see "Size ledger").

@@ -47,6 +47,19 @@ impl Default for PinPolicy {
 
 impl PinPolicy {
     /// Every rule of SPEC §3, 4-digit PINs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{pin_strength, FieldCode, PinPolicy};
+    ///
+    /// let strict = PinPolicy::strict();
+    /// assert_eq!((strict.min_len, strict.max_len), (4, 4));
+    /// assert_eq!(strict, PinPolicy::default());
+    /// assert!(!pin_strength("5829", &strict).weak);
+    /// // A keypad column: on the list of the most common PINs.
+    /// assert_eq!(pin_strength("2580", &strict).reasons, [FieldCode::PinCommon]);
+    /// ```
     pub fn strict() -> Self {
         PinPolicy {
             min_len: 4,
@@ -62,6 +75,17 @@ impl PinPolicy {
     }
 
     /// Digits, length and same-as-current only.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{pin_strength, FieldCode, PinPolicy};
+    ///
+    /// let basic = PinPolicy::basic();
+    /// assert!(!pin_strength("1111", &basic).weak); // no pattern rules
+    /// assert_eq!(pin_strength("12345", &basic).reasons, [FieldCode::PinLength]);
+    /// assert_eq!(pin_strength("12a4", &basic).reasons, [FieldCode::PinNotDigits]);
+    /// ```
     pub fn basic() -> Self {
         PinPolicy {
             repeated: false,
@@ -77,6 +101,24 @@ impl PinPolicy {
     ///
     /// # Errors
     /// [`Error::InvalidInput`] unless `4 <= min <= max <= 12`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{pin_strength, PinPolicy};
+    ///
+    /// let six = PinPolicy::strict().with_length(4, 6)?;
+    /// assert!(!pin_strength("582913", &six).weak);
+    /// assert!(pin_strength("5829137", &six).weak);
+    ///
+    /// let err = PinPolicy::strict().with_length(3, 6).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_INPUT");
+    /// assert_eq!(
+    ///     err.message(),
+    ///     r#""pinPolicy.length" expected 4 to 12 with min <= max, got 3 to 6"#
+    /// );
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn with_length(mut self, min: usize, max: usize) -> Result<Self> {
         let (lo, hi) = PIN_LENGTH_LIMITS;
         if min < lo || max > hi || min > max {
@@ -124,6 +166,23 @@ fn is_sequential(pin: &[u8]) -> bool {
 
 /// Every rule of `policy` that `pin` breaks, in the order of SPEC §3. An empty PIN breaks only
 /// `PIN_LENGTH`; the pattern rules apply to all-digit PINs of 3 or more digits.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::pin::broken_rules;
+/// use pinseal::{FieldCode, PinContext, PinPolicy};
+///
+/// let ctx = PinContext {
+///     last4_digits: Some("1234"),
+///     ..PinContext::default()
+/// };
+/// assert_eq!(
+///     broken_rules("1234", &PinPolicy::strict(), &ctx),
+///     [FieldCode::PinSequential, FieldCode::PinCommon, FieldCode::PinMatchesCard]
+/// );
+/// assert!(broken_rules("5829", &PinPolicy::strict(), &ctx).is_empty());
+/// ```
 pub fn broken_rules(pin: &str, policy: &PinPolicy, ctx: &PinContext<'_>) -> Vec<FieldCode> {
     let mut out = Vec::new();
     let digits = all_digits(pin);
@@ -193,6 +252,27 @@ fn message(code: FieldCode, policy: &PinPolicy, len: usize) -> String {
 
 /// Checks `pin` as input field `field`, adding every broken rule to `report`
 /// (`REQUIRED` alone when the PIN is empty).
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::pin::check;
+/// use pinseal::{FieldCode, PinContext, PinPolicy, Report};
+///
+/// let (ctx, strict) = (PinContext::default(), PinPolicy::strict());
+/// let mut report = Report::default();
+/// check("newPin", "", &strict, &ctx, &mut report);
+/// check("pin", "1111", &strict, &ctx, &mut report);
+/// let found: Vec<_> = report.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+/// assert_eq!(
+///     found,
+///     [
+///         ("newPin", FieldCode::Required),
+///         ("pin", FieldCode::PinRepeated),
+///         ("pin", FieldCode::PinCommon),
+///     ]
+/// );
+/// ```
 pub fn check(
     field: &str,
     pin: &str,
@@ -211,6 +291,24 @@ pub fn check(
 }
 
 /// Validates one PIN against `policy` and `ctx`; errors name the field `"pin"`.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::{validate_pin, FieldCode, PinContext, PinPolicy};
+///
+/// let ctx = PinContext {
+///     msisdn: Some("+4915112345678"),
+///     current_pin: Some("5829"),
+///     ..PinContext::default()
+/// };
+/// let report = validate_pin("5678", &ctx, &PinPolicy::strict());
+/// let codes: Vec<FieldCode> = report.errors.iter().map(|e| e.code).collect();
+/// assert_eq!(codes, [FieldCode::PinSequential, FieldCode::PinMatchesPhone]);
+/// // Every error names the field "pin"; no message holds the PIN.
+/// assert!(report.errors.iter().all(|e| e.field == "pin" && !e.message.contains("5678")));
+/// assert!(validate_pin("4826", &ctx, &PinPolicy::strict()).is_valid());
+/// ```
 pub fn validate_pin(pin: &str, ctx: &PinContext<'_>, policy: &PinPolicy) -> Report {
     let mut report = Report::default();
     check("pin", pin, policy, ctx, &mut report);
@@ -228,6 +326,19 @@ pub struct Strength {
 
 /// Which rules of `policy` a PIN breaks, without context (no card, phone or current PIN).
 /// With [`PinPolicy::strict`] a PIN of any length but 4 is weak with `PIN_LENGTH`.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::{pin_strength, FieldCode, PinPolicy};
+///
+/// let strict = PinPolicy::strict();
+/// let strength = pin_strength("7890", &strict); // 7-8-9-0 wraps around
+/// assert!(strength.weak);
+/// assert_eq!(strength.reasons, [FieldCode::PinSequential]);
+/// assert_eq!(pin_strength("58291", &strict).reasons, [FieldCode::PinLength]);
+/// assert!(!pin_strength("5829", &strict).weak);
+/// ```
 pub fn pin_strength(pin: &str, policy: &PinPolicy) -> Strength {
     let reasons = broken_rules(pin, policy, &PinContext::default());
     Strength {

@@ -33,6 +33,18 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     /// Options at `now` with the strict PIN policy of SPEC §3.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{BuildOptions, DateTime, PinPolicy};
+    ///
+    /// let now = DateTime::new(2022, 11, 16, 12, 26, 53).ok_or("not a real date")?;
+    /// let options = BuildOptions::new(now);
+    /// assert_eq!(options.now.to_compact(), "20221116122653");
+    /// assert_eq!(options.pin_policy, PinPolicy::strict());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(now: DateTime) -> Self {
         BuildOptions {
             now,
@@ -41,6 +53,32 @@ impl BuildOptions {
     }
 
     /// The same options with another PIN policy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::reset_pin::{self, ResetPinInput};
+    /// use pinseal::{BuildOptions, DateTime, FieldCode, PinPolicy};
+    ///
+    /// let input = ResetPinInput {
+    ///     client_id: "WibmoClient".into(),
+    ///     secure_code: "AfZtpO5krtySIhXyNmGg1G".into(),
+    ///     bank_id: "2010".into(),
+    ///     customer_id: "QVdzHtZsuG".into(),
+    ///     last4_digits: "8172".into(),
+    ///     urn: "402".into(),
+    ///     new_pin: "1111".into(),
+    ///     ..Default::default()
+    /// };
+    /// let now = DateTime::new(2022, 11, 16, 12, 26, 53).ok_or("not a real date")?;
+    /// // The strict policy refuses one digit repeated; the basic one lets it through.
+    /// let strict = BuildOptions::new(now);
+    /// let err = reset_pin::build(&input, &strict).unwrap_err();
+    /// assert_eq!(err.field_errors().first().map(|e| e.code), Some(FieldCode::PinRepeated));
+    /// let basic = BuildOptions::new(now).with_policy(PinPolicy::basic());
+    /// assert!(reset_pin::build(&input, &basic).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_policy(mut self, pin_policy: PinPolicy) -> Self {
         self.pin_policy = pin_policy;
@@ -314,6 +352,38 @@ fn check(input: &ResetPinInput, policy: &PinPolicy, report: &mut Report) {
 
 /// Checks every rule of SPEC §1.1 and the PIN policy (its length is always 4 here); lists every
 /// broken rule in field order.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::reset_pin::{self, ResetPinInput};
+/// use pinseal::{FieldCode, PinPolicy};
+///
+/// let mut input = ResetPinInput {
+///     client_id: "WibmoClient".into(),
+///     secure_code: "AfZtpO5krtySIhXyNmGg1G".into(),
+///     bank_id: "2010".into(),
+///     customer_id: "QVdzHtZsuG".into(),
+///     last4_digits: "8172".into(),
+///     urn: "402".into(),
+///     new_pin: "5829".into(),
+///     ..Default::default()
+/// };
+/// assert!(reset_pin::validate(&input, &PinPolicy::strict()).is_valid());
+///
+/// input.urn = "40a".into();
+/// input.new_pin = "1234".into();
+/// let report = reset_pin::validate(&input, &PinPolicy::strict());
+/// let found: Vec<_> = report.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+/// assert_eq!(
+///     found,
+///     [
+///         ("urn", FieldCode::NotDigits),
+///         ("newPIN", FieldCode::PinSequential),
+///         ("newPIN", FieldCode::PinCommon),
+///     ]
+/// );
+/// ```
 pub fn validate(input: &ResetPinInput, policy: &PinPolicy) -> Report {
     validate_onto(input, policy, Report::default())
 }
@@ -386,6 +456,37 @@ impl ResetPinRequest {
     }
 
     /// The compact JSON the token carries, keys in the order of the SPEC §1.1 sample.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::reset_pin::{self, ResetPinInput};
+    /// use pinseal::{BuildOptions, DateTime};
+    ///
+    /// let input = ResetPinInput {
+    ///     client_id: "WibmoClient".into(),
+    ///     secure_code: "AfZtpO5krtySIhXyNmGg1G".into(),
+    ///     bank_id: "2010".into(),
+    ///     customer_id: "QVdzHtZsuG".into(),
+    ///     last4_digits: "8172".into(),
+    ///     urn: "402".into(),
+    ///     new_pin: "5829".into(),
+    ///     client_txn_id: Some("txn-1".into()),
+    ///     ..Default::default()
+    /// };
+    /// let now = DateTime::new(2022, 11, 16, 12, 26, 53).ok_or("not a real date")?;
+    /// let request = reset_pin::build(&input, &BuildOptions::new(now))?;
+    /// assert_eq!(
+    ///     request.to_json().expose(),
+    ///     concat!(
+    ///         r#"{"messageCode":"1120","clientId":"WibmoClient","bankId":2010,"entityId":100,"#,
+    ///         r#""requestDateTime":"20221116122653","clientTxnId":"txn-1","#,
+    ///         r#""secureCode":"AfZtpO5krtySIhXyNmGg1G","newPIN":"5829","last4Digits":"8172","#,
+    ///         r#""urn":"402","customerId":"QVdzHtZsuG"}"#,
+    ///     )
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> SecretString {
         // Reserved up front so the text holding the PIN is never reallocated (a reallocation
         // would leave an unwiped copy behind).
@@ -396,6 +497,33 @@ impl ResetPinRequest {
 
     /// The same JSON with `newPIN` as `"****"` (SPEC §5: what `sealResetPin` returns for
     /// display). It still carries `secureCode`; `Debug` masks that too.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::reset_pin::{self, ResetPinInput};
+    /// use pinseal::{BuildOptions, DateTime};
+    ///
+    /// let input = ResetPinInput {
+    ///     client_id: "WibmoClient".into(),
+    ///     secure_code: "AfZtpO5krtySIhXyNmGg1G".into(),
+    ///     bank_id: "2010".into(),
+    ///     customer_id: "QVdzHtZsuG".into(),
+    ///     last4_digits: "8172".into(),
+    ///     urn: "402".into(),
+    ///     new_pin: "5829".into(),
+    ///     client_txn_id: Some("txn-1".into()),
+    ///     ..Default::default()
+    /// };
+    /// let now = DateTime::new(2022, 11, 16, 12, 26, 53).ok_or("not a real date")?;
+    /// let request = reset_pin::build(&input, &BuildOptions::new(now))?;
+    /// let shown = request.to_json_redacted();
+    /// assert!(shown.contains(r#""secureCode":"AfZtpO5krtySIhXyNmGg1G","newPIN":"****","#));
+    /// assert!(!shown.contains("5829"));
+    /// // Debug, what logs see, masks the secureCode too.
+    /// assert!(format!("{request:?}").contains(r#""secureCode":"****","newPIN":"****""#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json_redacted(&self) -> String {
         let mut out = String::new();
         self.write("****", self.secure_code.expose(), &mut out);
@@ -409,6 +537,35 @@ impl ResetPinRequest {
 /// # Errors
 /// [`Error::Validation`] with every broken rule; [`Error::RandomUnavailable`] if no
 /// `clientTxnId` was given and the CSPRNG fails.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::reset_pin::{self, ResetPinInput};
+/// use pinseal::{BuildOptions, DateTime};
+///
+/// let mut input = ResetPinInput {
+///     client_id: "WibmoClient".into(),
+///     secure_code: "AfZtpO5krtySIhXyNmGg1G".into(),
+///     bank_id: "2010".into(),
+///     customer_id: "QVdzHtZsuG".into(),
+///     last4_digits: "8172".into(),
+///     urn: "402".into(),
+///     new_pin: "5829".into(),
+///     ..Default::default()
+/// };
+/// let now = DateTime::new(2022, 11, 16, 12, 26, 53).ok_or("not a real date")?;
+/// let request = reset_pin::build(&input, &BuildOptions::new(now))?;
+/// assert_eq!((request.bank_id, request.entity_id), (2010, 100)); // numbers on the wire
+/// assert_eq!(request.request_date_time, "20221116122653");
+/// assert_eq!(request.client_txn_id.len(), 24); // random, URL-safe
+/// assert!(request.client_txn_id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)));
+///
+/// input.bank_id.clear();
+/// let err = reset_pin::build(&input, &BuildOptions::new(now)).unwrap_err();
+/// assert_eq!(err.message(), r#"invalid input: "bankId" is required"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn build(input: &ResetPinInput, options: &BuildOptions) -> Result<ResetPinRequest> {
     build_onto(input, options, Report::default())
 }
@@ -474,6 +631,43 @@ pub struct SealedRequest {
 ///
 /// # Errors
 /// As [`build`] and [`TokenCipher::encrypt`].
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::reset_pin::{self, ResetPinInput};
+/// use pinseal::{BuildOptions, CipherOptions, DateTime, TokenCipher};
+///
+/// let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+/// let input = ResetPinInput {
+///     client_id: "WibmoClient".into(),
+///     secure_code: "AfZtpO5krtySIhXyNmGg1G".into(),
+///     bank_id: "2010".into(),
+///     customer_id: "QVdzHtZsuG".into(),
+///     last4_digits: "8172".into(),
+///     urn: "402".into(),
+///     new_pin: "5829".into(),
+///     client_txn_id: Some("txn-1".into()),
+///     ..Default::default()
+/// };
+/// let now = DateTime::new(2022, 11, 16, 12, 26, 53).ok_or("not a real date")?;
+/// let sealed = reset_pin::seal(&input, &cipher, &BuildOptions::new(now))?;
+/// // The body to POST is {"token": sealed.token}; the request returned for display is masked.
+/// assert_eq!(sealed.request.new_pin.expose(), "****");
+/// assert_eq!(sealed.request.client_txn_id, "txn-1");
+/// // The partner, holding the same key, reads the whole request.
+/// let json = cipher.decrypt(&sealed.token)?;
+/// assert_eq!(
+///     json.expose(),
+///     concat!(
+///         r#"{"messageCode":"1120","clientId":"WibmoClient","bankId":2010,"entityId":100,"#,
+///         r#""requestDateTime":"20221116122653","clientTxnId":"txn-1","#,
+///         r#""secureCode":"AfZtpO5krtySIhXyNmGg1G","newPIN":"5829","last4Digits":"8172","#,
+///         r#""urn":"402","customerId":"QVdzHtZsuG"}"#,
+///     )
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn seal(
     input: &ResetPinInput,
     cipher: &TokenCipher,
@@ -486,6 +680,34 @@ pub fn seal(
 ///
 /// # Errors
 /// As [`TokenCipher::encrypt`].
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::reset_pin::{self, ResetPinInput};
+/// use pinseal::{BuildOptions, CipherOptions, DateTime, TokenCipher};
+///
+/// let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+/// let input = ResetPinInput {
+///     client_id: "WibmoClient".into(),
+///     secure_code: "AfZtpO5krtySIhXyNmGg1G".into(),
+///     bank_id: "2010".into(),
+///     customer_id: "QVdzHtZsuG".into(),
+///     last4_digits: "8172".into(),
+///     urn: "402".into(),
+///     new_pin: "5829".into(),
+///     ..Default::default()
+/// };
+/// let now = DateTime::new(2022, 11, 16, 12, 26, 53).ok_or("not a real date")?;
+/// // Build first (to store the generated clientTxnId, say), seal afterwards.
+/// let request = reset_pin::build(&input, &BuildOptions::new(now))?;
+/// let txn = request.client_txn_id.clone();
+/// let sealed = reset_pin::seal_request(request, &cipher)?;
+/// assert_eq!(sealed.request.new_pin.expose(), "****");
+/// assert_eq!(sealed.request.client_txn_id, txn);
+/// assert!(cipher.decrypt(&sealed.token)?.expose().contains(&format!(r#""clientTxnId":"{txn}""#)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn seal_request(mut request: ResetPinRequest, cipher: &TokenCipher) -> Result<SealedRequest> {
     let token = cipher.encrypt(request.to_json().expose())?;
     request.new_pin = Pin::from("****");
@@ -493,6 +715,16 @@ pub fn seal_request(mut request: ResetPinRequest, cipher: &TokenCipher) -> Resul
 }
 
 /// The meaning of a partner response code (SPEC §1.1).
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::reset_pin;
+///
+/// assert_eq!(reset_pin::meaning("00"), "success");
+/// assert_eq!(reset_pin::meaning("1099"), "INVALID PIN");
+/// assert_eq!(reset_pin::meaning("4242"), "unknown response code");
+/// ```
 pub fn meaning(response_code: &str) -> &'static str {
     match response_code {
         "00" => "success",
@@ -589,11 +821,40 @@ pub struct ResetPinResponse {
 
 impl ResetPinResponse {
     /// `true` when `responseCode` is `"00"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::reset_pin::ResetPinResponse;
+    ///
+    /// let success = ResetPinResponse {
+    ///     response_code: "00".into(),
+    ///     ..Default::default()
+    /// };
+    /// assert!(success.ok());
+    /// let refused = ResetPinResponse {
+    ///     response_code: "1099".into(),
+    ///     ..Default::default()
+    /// };
+    /// assert!(!refused.ok());
+    /// ```
     pub fn ok(&self) -> bool {
         self.response_code == "00"
     }
 
     /// The meaning of the response code.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::reset_pin::ResetPinResponse;
+    ///
+    /// let response = ResetPinResponse {
+    ///     response_code: "1311".into(),
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(response.meaning(), "SECURE CODE NOT PRESENT IN REQUEST");
+    /// ```
     pub fn meaning(&self) -> &'static str {
         meaning(&self.response_code)
     }
@@ -641,6 +902,21 @@ impl ResetPinResponse {
 
     /// The response as the partner sends it (what a sandbox encrypts): compact JSON, numbers
     /// for `urn`, `accosaTransactionId`, `bankId` and `entityId`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::reset_pin::ResetPinResponse;
+    ///
+    /// let response = ResetPinResponse {
+    ///     client_txn_id: Some("txn-1".into()),
+    ///     urn: Some(402),
+    ///     response_code: "00".into(),
+    ///     ..Default::default()
+    /// };
+    /// // Only the members present, in wire order; `urn` a number.
+    /// assert_eq!(response.to_json(), r#"{"clientTxnId":"txn-1","urn":402,"responseCode":"00"}"#);
+    /// ```
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
         self.write_members(&mut out);
@@ -653,6 +929,24 @@ impl ResetPinResponse {
     /// # Errors
     /// [`Error::InvalidResponse`] when it is not an object, lacks `responseCode`, or a field
     /// has the wrong JSON type (numeric fields take an integer or a digit string).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::reset_pin::ResetPinResponse;
+    ///
+    /// let text = r#"{"responseCode":"1099","clientTxnId":"txn-1","urn":"402"}"#;
+    /// let response = ResetPinResponse::from_json_text(text, text)?;
+    /// assert_eq!(response.response_code, "1099");
+    /// assert_eq!(response.urn, Some(402)); // a digit string is read as the number
+    /// assert_eq!(response.meaning(), "INVALID PIN");
+    ///
+    /// let text = r#"{"clientTxnId":"txn-1"}"#;
+    /// let err = ResetPinResponse::from_json_text(text, text).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_RESPONSE");
+    /// assert_eq!(err.message(), r#"invalid response: "responseCode" is missing"#);
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn from_json_text(text: &str, raw: &str) -> Result<Self> {
         let value = Json::parse(text).map_err(|_| Error::DecryptFailed)?;
         Self::read(&value, raw)
@@ -724,6 +1018,33 @@ impl ResetPinResponse {
 /// # Errors
 /// [`Error::InvalidResponse`] for a body without a token or a response of the wrong shape,
 /// the token errors of [`TokenCipher::decrypt`], and [`Error::TxnMismatch`].
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::reset_pin::{self, ResetPinResponse};
+/// use pinseal::{CipherOptions, TokenCipher};
+///
+/// let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+/// // What the partner answers: {"token": <the encrypted response>}.
+/// let response = ResetPinResponse {
+///     client_txn_id: Some("txn-1".into()),
+///     response_code: "00".into(),
+///     ..Default::default()
+/// };
+/// let body = format!(r#"{{"token":"{}"}}"#, cipher.encrypt(&response.to_json())?);
+///
+/// let opened = reset_pin::open_response(&body, &cipher, Some("txn-1"))?;
+/// assert!(opened.ok());
+/// assert_eq!(opened, response);
+///
+/// // The echo must match the request's clientTxnId.
+/// let err = reset_pin::open_response(&body, &cipher, Some("txn-2")).unwrap_err();
+/// assert_eq!(err.code(), "TXN_MISMATCH");
+/// let err = reset_pin::open_response(r#"{"error":"Unauthorized"}"#, &cipher, None).unwrap_err();
+/// assert_eq!(err.message(), r#"invalid response: body has no "token" string"#);
+/// # Ok::<(), pinseal::Error>(())
+/// ```
 pub fn open_response(
     body: &str,
     cipher: &TokenCipher,
@@ -750,6 +1071,23 @@ pub fn open_response(
 ///
 /// # Errors
 /// As [`open_response`].
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::reset_pin::{self, ResetPinResponse};
+/// use pinseal::{CipherOptions, TokenCipher};
+///
+/// let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+/// let token = cipher.encrypt(r#"{"responseCode":"1099","clientTxnId":"txn-1"}"#)?;
+/// let opened: ResetPinResponse = reset_pin::open_token(&token, &cipher, None)?;
+/// assert_eq!(opened.meaning(), "INVALID PIN");
+/// assert_eq!(opened.client_txn_id.as_deref(), Some("txn-1"));
+///
+/// let err = reset_pin::open_token("Unauthorized", &cipher, None).unwrap_err();
+/// assert_eq!(err.code(), "MALFORMED_TOKEN");
+/// # Ok::<(), pinseal::Error>(())
+/// ```
 pub fn open_token(
     token: &str,
     cipher: &TokenCipher,

@@ -12,6 +12,16 @@ pub struct Pin(Zeroizing<String>);
 
 impl Pin {
     /// The PIN digits, for checking and building requests only.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::Pin;
+    ///
+    /// let pin = Pin::from("5829");
+    /// assert_eq!(pin.expose(), "5829");
+    /// assert_eq!(format!("{pin:?}"), "Pin(****)"); // what logs see
+    /// ```
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -41,6 +51,18 @@ pub struct SecretString(Zeroizing<String>);
 
 impl SecretString {
     /// The text itself.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, SecretString, TokenCipher};
+    ///
+    /// let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+    /// let plaintext: SecretString = cipher.decrypt(&cipher.encrypt("s3cret")?)?;
+    /// assert_eq!(plaintext.expose(), "s3cret");
+    /// assert_eq!(format!("{plaintext:?}"), "SecretString(****)");
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -70,6 +92,18 @@ pub struct SecretBytes(Zeroizing<Vec<u8>>);
 
 impl SecretBytes {
     /// The bytes themselves.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::{CipherOptions, SecretBytes, TokenCipher};
+    ///
+    /// let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+    /// let plaintext: SecretBytes = cipher.open_bytes(&cipher.seal_bytes(&[1, 2, 3])?)?;
+    /// assert_eq!(plaintext.expose(), [1, 2, 3]);
+    /// assert_eq!(format!("{plaintext:?}"), "SecretBytes(3 bytes)");
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn expose(&self) -> &[u8] {
         &self.0
     }

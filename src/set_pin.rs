@@ -281,6 +281,38 @@ fn check(input: &SetPinInput, policy: &PinPolicy, report: &mut Report) {
 }
 
 /// Checks every rule of SPEC §1.2 and the PIN policy (the PIN length comes from `policy`).
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::set_pin::{self, SetPinInput};
+/// use pinseal::{FieldCode, PinPolicy};
+///
+/// let mut input = SetPinInput {
+///     identifier: "+4915112345678".into(),
+///     pin: "5829".into(),
+///     new_pin: "4826".into(),
+///     device_identifier_type: "IMSI".into(),
+///     device_identifier: "2620112345678901".into(),
+///     identity_type: "NATIONAL_ID".into(),
+///     identity: "L01X00T47".into(),
+///     ..Default::default()
+/// };
+/// assert!(set_pin::validate(&input, &PinPolicy::strict()).is_valid());
+///
+/// input.new_pin = "5678".into(); // a run, and the end of the phone number
+/// input.identity_type = "PASSPORT".into();
+/// let report = set_pin::validate(&input, &PinPolicy::strict());
+/// let found: Vec<_> = report.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+/// assert_eq!(
+///     found,
+///     [
+///         ("newPin", FieldCode::PinSequential),
+///         ("newPin", FieldCode::PinMatchesPhone),
+///         ("identityType", FieldCode::InvalidValue),
+///     ]
+/// );
+/// ```
 pub fn validate(input: &SetPinInput, policy: &PinPolicy) -> Report {
     validate_onto(input, policy, Report::default())
 }
@@ -353,11 +385,66 @@ impl SetPinRequest {
     }
 
     /// The request body: compact JSON envelope, payload keys in SPEC §1.2 order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::set_pin::{self, SetPinInput};
+    /// use pinseal::PinPolicy;
+    ///
+    /// let input = SetPinInput {
+    ///     identifier: "+4915112345678".into(),
+    ///     pin: "5829".into(),
+    ///     new_pin: "4826".into(),
+    ///     device_identifier_type: "IMSI".into(),
+    ///     device_identifier: "2620112345678901".into(),
+    ///     identity_type: "NATIONAL_ID".into(),
+    ///     identity: " L01X00T47 ".into(),
+    ///     api_request_id: Some("req-1".into()),
+    ///     ..Default::default()
+    /// };
+    /// let request = set_pin::build(&input, &PinPolicy::strict())?;
+    /// assert_eq!(
+    ///     request.to_json().expose(),
+    ///     concat!(
+    ///         r#"{"action":"SET_PIN","payload":{"api_request_id":"req-1","#,
+    ///         r#""identifier_type":"MSISDN","identifier":"4915112345678","pin":"5829","#,
+    ///         r#""device_identifier_type":"IMSI","device_identifier":"2620112345678901","#,
+    ///         r#""new_pin":"4826","identity_type":"NATIONAL_ID","identity":"L01X00T47"}}"#,
+    ///     )
+    /// );
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn to_json(&self) -> SecretString {
         SecretString::from(self.write(""))
     }
 
     /// The same body with both PINs as `"****"`, for display and logs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::set_pin::{self, SetPinInput};
+    /// use pinseal::PinPolicy;
+    ///
+    /// let input = SetPinInput {
+    ///     identifier: "+4915112345678".into(),
+    ///     pin: "5829".into(),
+    ///     new_pin: "4826".into(),
+    ///     device_identifier_type: "IMSI".into(),
+    ///     device_identifier: "2620112345678901".into(),
+    ///     identity_type: "NATIONAL_ID".into(),
+    ///     identity: "L01X00T47".into(),
+    ///     ..Default::default()
+    /// };
+    /// let request = set_pin::build(&input, &PinPolicy::strict())?;
+    /// let shown = request.to_json_redacted();
+    /// assert!(shown.contains(r#""pin":"****","#));
+    /// assert!(shown.contains(r#""new_pin":"****","#));
+    /// assert!(!shown.contains("5829") && !shown.contains("4826"));
+    /// assert_eq!(format!("{request:?}"), shown); // Debug is the redacted body
+    /// # Ok::<(), pinseal::Error>(())
+    /// ```
     pub fn to_json_redacted(&self) -> String {
         self.write("****")
     }
@@ -369,6 +456,36 @@ impl SetPinRequest {
 /// # Errors
 /// [`Error::Validation`] with every broken rule; [`Error::RandomUnavailable`] if no
 /// `apiRequestId` was given and the CSPRNG fails.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::set_pin::{self, SetPinInput};
+/// use pinseal::PinPolicy;
+///
+/// let mut input = SetPinInput {
+///     identifier: "+4915112345678".into(),
+///     pin: "5829".into(),
+///     new_pin: "4826".into(),
+///     device_identifier_type: "IMSI".into(),
+///     device_identifier: "2620112345678901".into(),
+///     identity_type: "NATIONAL_ID".into(),
+///     identity: " L01X00T47 ".into(),
+///     ..Default::default()
+/// };
+/// let request = set_pin::build(&input, &PinPolicy::strict())?;
+/// assert_eq!(request.identifier, "4915112345678"); // without the `+`
+/// assert_eq!(request.identifier_type, "MSISDN");
+/// assert_eq!(request.identity, "L01X00T47"); // trimmed
+/// // A random UUID v4 when no apiRequestId is given.
+/// assert_eq!(request.api_request_id.len(), 36);
+/// assert_eq!(request.api_request_id.chars().nth(14), Some('4'));
+///
+/// input.new_pin = input.pin.clone();
+/// let err = set_pin::build(&input, &PinPolicy::strict()).unwrap_err();
+/// assert_eq!(err.message(), r#"invalid input: "newPin" must differ from the current PIN"#);
+/// # Ok::<(), pinseal::Error>(())
+/// ```
 pub fn build(input: &SetPinInput, policy: &PinPolicy) -> Result<SetPinRequest> {
     build_onto(input, policy, Report::default())
 }
@@ -431,6 +548,19 @@ impl SetPinStatus {
     ];
 
     /// The wire string, e.g. `"INCORRECT_PIN"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::set_pin::SetPinStatus;
+    ///
+    /// assert_eq!(SetPinStatus::IncorrectPin.as_str(), "INCORRECT_PIN");
+    /// let all: Vec<&str> = SetPinStatus::ALL.iter().map(|s| s.as_str()).collect();
+    /// assert_eq!(
+    ///     all,
+    ///     ["SUCCESS", "INVALID_ACCOUNT", "INCORRECT_PIN", "INVALID_NEW_PIN", "ERROR"]
+    /// );
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             SetPinStatus::Success => "SUCCESS",
@@ -442,6 +572,15 @@ impl SetPinStatus {
     }
 
     /// The status of a wire string, if it is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::set_pin::SetPinStatus;
+    ///
+    /// assert_eq!(SetPinStatus::parse("INVALID_NEW_PIN"), Some(SetPinStatus::InvalidNewPin));
+    /// assert_eq!(SetPinStatus::parse("success"), None); // the wire strings are upper case
+    /// ```
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
@@ -467,11 +606,43 @@ pub struct SetPinResponse {
 
 impl SetPinResponse {
     /// `true` for `SUCCESS`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::set_pin::{SetPinResponse, SetPinStatus};
+    ///
+    /// let done = SetPinResponse {
+    ///     status: SetPinStatus::Success,
+    ///     description: String::new(),
+    /// };
+    /// assert!(done.ok());
+    /// let refused = SetPinResponse {
+    ///     status: SetPinStatus::IncorrectPin,
+    ///     description: "wrong PIN".into(),
+    /// };
+    /// assert!(!refused.ok());
+    /// ```
     pub fn ok(&self) -> bool {
         self.status == SetPinStatus::Success
     }
 
     /// The wire form `{"set_pin_status":..,"set_pin_status_description":..}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::set_pin::{SetPinResponse, SetPinStatus};
+    ///
+    /// let response = SetPinResponse {
+    ///     status: SetPinStatus::InvalidAccount,
+    ///     description: "no such account".into(),
+    /// };
+    /// assert_eq!(
+    ///     response.to_json(),
+    ///     r#"{"set_pin_status":"INVALID_ACCOUNT","set_pin_status_description":"no such account"}"#
+    /// );
+    /// ```
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"set_pin_status\":\"");
         out.push_str(self.status.as_str());
@@ -532,6 +703,24 @@ impl SetPinResponse {
 ///
 /// # Errors
 /// [`Error::InvalidResponse`] (with `raw` = `body`) when it is not JSON or not a response.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::set_pin::{self, SetPinStatus};
+///
+/// let body = r#"{"set_pin_status":"INCORRECT_PIN","set_pin_status_description":"wrong PIN"}"#;
+/// let response = set_pin::parse_response(body)?;
+/// assert_eq!(response.status, SetPinStatus::IncorrectPin);
+/// assert_eq!(response.description, "wrong PIN");
+/// assert!(!response.ok());
+///
+/// let err = set_pin::parse_response(r#"{"set_pin_status":"DONE"}"#).unwrap_err();
+/// assert_eq!(err.code(), "INVALID_RESPONSE");
+/// let err = set_pin::parse_response("<html>502</html>").unwrap_err();
+/// assert_eq!(err.message(), "invalid response: body is not JSON");
+/// # Ok::<(), pinseal::Error>(())
+/// ```
 pub fn parse_response(body: &str) -> Result<SetPinResponse> {
     let value = Json::parse(body).map_err(|_| Error::InvalidResponse {
         reason: "body is not JSON".into(),
