@@ -1,7 +1,8 @@
 //! The hand-written files that name input fields, against the core's field tables: the
 //! TypeScript declarations of the npm package (`npm/pinseal.d.ts`: the input interfaces declare
-//! exactly the fields the readers take, no text field as a number, which the reader refuses with
-//! `INVALID_VALUE`) and the demo page's form (`www/app.js`: it sends only fields of the tables,
+//! exactly the fields the readers take, optional exactly where the table says, no text field as a
+//! number, which the reader refuses with `INVALID_VALUE`, each field's JSDoc stating its rule in
+//! the table's words, `Rule::describe`) and the demo page's form (`www/app.js`: it sends only fields of the tables,
 //! every required one).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -32,9 +33,10 @@ fn interface(name: &str) -> Vec<Member> {
     let (mut doc, mut in_doc) = (String::new(), false);
     for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if line.starts_with("/**") || in_doc {
-            let text = line.trim_start_matches("/**").trim_start_matches('*');
-            in_doc = !text.contains("*/");
-            doc.push_str(text.split("*/").next().unwrap_or_default().trim());
+            in_doc = !line.contains("*/");
+            let text = line.split("*/").next().unwrap_or_default();
+            let text = text.trim_start_matches("/**").trim_start_matches('*');
+            doc.push_str(text.trim());
             doc.push(' ');
             continue;
         }
@@ -74,6 +76,13 @@ fn check(name: &str, table: &[Spec]) {
             ty.contains("string") || ty.starts_with('"'),
             "{name}.{}: declared as {ty}, without string",
             spec.name
+        );
+        let rule = spec.rule.describe();
+        assert!(
+            member.doc.contains(&rule),
+            "{name}.{}: its JSDoc does not state the table's rule \"{rule}\": {}",
+            spec.name,
+            member.doc
         );
         assert_eq!(
             member.optional, !spec.required,
