@@ -56,8 +56,9 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 // The platform's own base64: `Uint8Array.fromBase64`/`toBase64` where the engine has them
 // (Chromium 140+, Firefox 133+, Safari 18.2+), else Node's `Buffer`, else `atob`/`btoa` (every
-// browser and Node 16+). All of them are more lenient than a token's rule (SPEC §2), so a text
-// they decode is used only when it is canonical: see `decodeCanonical`.
+// browser and Node 16+). Each is more lenient than a token's rule in some way (Buffer takes
+// base64url and skips bad characters), so a text they decode is used only when it is
+// canonical: see `decodeCanonical`.
 const nativeFrom = typeof Uint8Array.fromBase64 === 'function';
 const nativeTo = typeof Uint8Array.prototype.toBase64 === 'function';
 const NodeBuffer = typeof globalThis.Buffer === 'function' ? globalThis.Buffer : undefined;
@@ -116,7 +117,7 @@ export function decodeCanonical(text, max) {
   return data;
 }
 
-// Input objects (SPEC §7). The module hands over its field tables once (`fieldTables`); the
+// Input objects. The module hands over its field tables once (`fieldTables`); the
 // reader checks the caller's object against them and gives the module one JSON text.
 
 /** Longest string read for an input field: far over every field's own limit (src/wasm/read.rs). */

@@ -31,17 +31,49 @@ static ENABLED: AtomicBool = AtomicBool::new(false);
 static FAULTS: AtomicU32 = AtomicU32::new(0);
 
 /// Turns the check on or off, for every cipher.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::engine_check;
+///
+/// engine_check::enable(true);
+/// assert!(engine_check::is_enabled());
+/// engine_check::enable(false);
+/// assert!(!engine_check::is_enabled());
+/// ```
 pub fn enable(on: bool) {
     ENABLED.store(on, Ordering::Relaxed);
 }
 
 /// Whether the check is on.
+///
+/// # Examples
+///
+/// ```
+/// // Off by default (the npm package turns it on under JavaScriptCore only).
+/// assert!(!pinseal::engine_check::is_enabled());
+/// ```
 pub fn is_enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
 /// How many wrong AES results the check has caught. Each was recomputed (or, after
 /// [`ATTEMPTS`], refused); a number above zero means the engine miscomputed: worth a report.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::{engine_check, CipherOptions, TokenCipher};
+///
+/// engine_check::enable(true);
+/// let cipher = TokenCipher::from_text("0123456789abcdefghijklmn", CipherOptions::default())?;
+/// let token = cipher.encrypt("{}")?;
+/// assert_eq!(cipher.decrypt(&token)?.expose(), "{}");
+/// // A correct engine (every native build): every result checked, none wrong.
+/// assert_eq!(engine_check::faults(), 0);
+/// # Ok::<(), pinseal::Error>(())
+/// ```
 pub fn faults() -> u32 {
     FAULTS.load(Ordering::Relaxed)
 }

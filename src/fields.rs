@@ -123,7 +123,22 @@ pub enum Edges {
 
 impl Rule {
     /// The rule in words, as the TypeScript declarations state it for the field (checked by
-    /// `tests/declarations.rs`), e.g. `1–15 printable ASCII characters, no space at either end`.
+    /// `tests/declarations.rs`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::reset_pin::FIELDS;
+    ///
+    /// let client_id = FIELDS.iter().find(|f| f.name == "clientId").ok_or("no clientId")?;
+    /// assert_eq!(
+    ///     client_id.rule.describe(),
+    ///     "1–15 printable ASCII characters, no space at either end"
+    /// );
+    /// assert!(client_id.required);
+    /// assert_eq!((client_id.wire.name, client_id.wire.at), ("clientId", 0));
+    /// # Ok::<(), &str>(())
+    /// ```
     pub fn describe(&self) -> String {
         match *self {
             Rule::Text {
