@@ -209,3 +209,14 @@ test('6. tsc --strict --noEmit on a consumer file using every export, and on a N
   }));
   run(bin('tsc'), ['-p', '.'], dir);
 });
+
+test('7. no shipped file cites the project contract (SPEC.md is not in the package), the source map included', () => {
+  const dir = join(project('files'), 'node_modules', 'pinseal');
+  const files = readdirSync(dir).filter((f) => !f.endsWith('.wasm'));
+  assert.ok(files.includes('pinseal.js.map') && files.includes('README.md') && files.includes('SECURITY.md'), files.join(', '));
+  for (const file of files) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const at = text.search(/SPEC|§/);
+    assert.equal(at, -1, `${file} cites the unshipped contract: …${text.slice(Math.max(0, at - 40), at + 40)}…`);
+  }
+});
