@@ -277,3 +277,31 @@ for (const example of examples) {
     assert.deepEqual(errors, [], `${example.of}, @example #${example.index + 1}:\n  ${errors.join('\n  ')}`);
   });
 }
+
+/** The `PinsealError` codes a callable's `@throws` tags name. */
+const thrownCodes = (item) => new Set((item.doc?.tags ?? [])
+  .filter((t) => (t.tag === 'throws' || t.tag === 'exception') && t.type === 'PinsealError')
+  .flatMap((t) => Array.from(t.text.matchAll(/`([A-Z][A-Z0-9_]+)`/g), (m) => m[1])));
+
+test("the npm README's API table lists, per row, exactly the codes its calls' @throws name", () => {
+  const readme = readFileSync(join(root, 'npm', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## API\n'), readme.indexOf('\n## ', readme.indexOf('\n## API\n') + 1));
+  const rows = section.split('\n').filter((line) => line.startsWith('| `'));
+  assert.ok(rows.length >= 10, `only ${rows.length} rows found in the API table`);
+  const problems = [];
+  let covered = 0;
+  for (const row of rows) {
+    const [calls, , codes] = row.split(' | ');
+    const names = Array.from(calls.matchAll(/([A-Za-z]+)\(/g), (m) => m[1]);
+    const items = names.map((n) => parsed.callables.find((c) => c.name === n || c.name.endsWith(`.${n}`) || c.name.endsWith(`#${n}`)));
+    names.forEach((n, i) => { if (items[i] === undefined) problems.push(`${n}: no such declaration`); });
+    const declared = new Set(items.filter(Boolean).flatMap((item) => [...thrownCodes(item)]));
+    const listed = new Set(Array.from(codes.matchAll(/`([A-Z][A-Z0-9_]+)`/g), (m) => m[1]));
+    const missing = [...declared].filter((c) => !listed.has(c));
+    const extra = [...listed].filter((c) => !declared.has(c));
+    if (missing.length || extra.length) problems.push(`${names.join('/')}: missing [${missing}], not thrown [${extra}]`);
+    covered += items.filter(Boolean).length;
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+  assert.ok(covered >= 20, `the table names only ${covered} declared calls`);
+});
