@@ -505,6 +505,11 @@ pub(crate) fn sort_report(report: &mut Report, specs: &[Spec]) {
     }
 }
 
+/// `Some` only for a non-empty text (an empty optional field counts as not given).
+pub(crate) fn non_empty(text: String) -> Option<String> {
+    Some(text).filter(|t| !t.is_empty())
+}
+
 /// An optional value's text, empty when absent.
 pub(crate) fn or_empty(value: &Option<String>) -> &str {
     value.as_deref().unwrap_or("")
@@ -517,7 +522,7 @@ pub(crate) fn given(value: &Option<String>) -> Option<&str> {
 
 /// The fields of an input object as a reader took them (the `serde` reader, [`de`]; the
 /// WebAssembly boundary's), each taken out once by name, so the typed input is built the same way
-/// whichever reader ran (`ResetPinInput::from_values`, `SetPinInput::from_values`).
+/// whichever reader ran (`ResetPinInput::from_fields`, `SetPinInput::from_fields`).
 #[cfg(any(feature = "serde", all(target_arch = "wasm32", feature = "js")))]
 pub(crate) struct Values {
     specs: &'static [Spec],
@@ -541,11 +546,6 @@ impl Values {
             .and_then(Option::take)
             .map(|mut v| core::mem::take(&mut *v))
             .unwrap_or_default()
-    }
-
-    /// The text of an optional field: `None` when absent or empty.
-    pub(crate) fn optional(&mut self, name: &str) -> Option<String> {
-        Some(self.text(name)).filter(|v| !v.is_empty())
     }
 }
 

@@ -275,26 +275,47 @@ impl<'de> serde::Deserialize<'de> for ResetPinInput {
         deserializer: D,
     ) -> core::result::Result<Self, D::Error> {
         let mut f = fields::de::object(deserializer, &FIELDS, "ResetPinInput")?;
-        Ok(ResetPinInput::from_values(&mut f))
+        Ok(ResetPinInput::from_fields(|name| f.text(name)))
     }
 }
 
-#[cfg(any(feature = "serde", all(target_arch = "wasm32", feature = "js")))]
 impl ResetPinInput {
-    /// The input of the fields a reader took (serde's or the WebAssembly boundary's), each by
-    /// name: a new field is one line here, in any position.
-    pub(crate) fn from_values(f: &mut fields::Values) -> Self {
+    /// The input of the fields a reader of its own took (a form, a JSON body, a query string):
+    /// `take` gives the text of each field of [`FIELDS`] by its input name, empty when absent. The
+    /// library's own readers (serde's, the WebAssembly boundary's) build every input this way,
+    /// each field by name, so a new field is one line here, in any position.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::reset_pin::{self, ResetPinInput};
+    /// use pinseal::PinPolicy;
+    ///
+    /// let input = ResetPinInput::from_fields(|name| match name {
+    ///     "clientId" => "WibmoClient",
+    ///     "secureCode" => "AfZtpO5krtySIhXyNmGg1G",
+    ///     "bankId" => "2010",
+    ///     "customerId" => "QVdzHtZsuG",
+    ///     "last4Digits" => "8172",
+    ///     "urn" => "402",
+    ///     "newPIN" => "5829",
+    ///     _ => "",
+    /// }
+    /// .to_owned());
+    /// assert!(reset_pin::validate(&input, &PinPolicy::strict()).is_valid());
+    /// ```
+    pub fn from_fields(mut take: impl FnMut(&'static str) -> String) -> Self {
         ResetPinInput {
-            client_id: f.text("clientId"),
-            secure_code: SecretString::from(f.text("secureCode")),
-            bank_id: f.text("bankId"),
-            entity_id: f.optional("entityId"),
-            customer_id: f.text("customerId"),
-            last4_digits: f.text("last4Digits"),
-            urn: f.text("urn"),
-            new_pin: Pin::from(f.text("newPIN")),
-            client_txn_id: f.optional("clientTxnId"),
-            request_date_time: f.optional("requestDateTime"),
+            client_id: take("clientId"),
+            secure_code: SecretString::from(take("secureCode")),
+            bank_id: take("bankId"),
+            entity_id: fields::non_empty(take("entityId")),
+            customer_id: take("customerId"),
+            last4_digits: take("last4Digits"),
+            urn: take("urn"),
+            new_pin: Pin::from(take("newPIN")),
+            client_txn_id: fields::non_empty(take("clientTxnId")),
+            request_date_time: fields::non_empty(take("requestDateTime")),
         }
     }
 }

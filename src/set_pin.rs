@@ -210,25 +210,46 @@ impl<'de> serde::Deserialize<'de> for SetPinInput {
         deserializer: D,
     ) -> core::result::Result<Self, D::Error> {
         let mut f = fields::de::object(deserializer, &FIELDS, "SetPinInput")?;
-        Ok(SetPinInput::from_values(&mut f))
+        Ok(SetPinInput::from_fields(|name| f.text(name)))
     }
 }
 
-#[cfg(any(feature = "serde", all(target_arch = "wasm32", feature = "js")))]
 impl SetPinInput {
-    /// The input of the fields a reader took (serde's or the WebAssembly boundary's), each by
-    /// name: a new field is one line here, in any position.
-    pub(crate) fn from_values(f: &mut fields::Values) -> Self {
+    /// The input of the fields a reader of its own took (a form, a JSON body, a query string):
+    /// `take` gives the text of each field of [`FIELDS`] by its input name, empty when absent. The
+    /// library's own readers (serde's, the WebAssembly boundary's) build every input this way,
+    /// each field by name, so a new field is one line here, in any position.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::set_pin::{self, SetPinInput};
+    /// use pinseal::PinPolicy;
+    ///
+    /// let input = SetPinInput::from_fields(|name| match name {
+    ///     "identifier" => "+4915112345678",
+    ///     "pin" => "5829",
+    ///     "newPin" => "4826",
+    ///     "deviceIdentifierType" => "IMSI",
+    ///     "deviceIdentifier" => "2620112345678901",
+    ///     "identityType" => "NATIONAL_ID",
+    ///     "identity" => "L01X00T47",
+    ///     _ => "",
+    /// }
+    /// .to_owned());
+    /// assert!(set_pin::validate(&input, &PinPolicy::strict()).is_valid());
+    /// ```
+    pub fn from_fields(mut take: impl FnMut(&'static str) -> String) -> Self {
         SetPinInput {
-            identifier: f.text("identifier"),
-            pin: Pin::from(f.text("pin")),
-            new_pin: Pin::from(f.text("newPin")),
-            device_identifier_type: f.text("deviceIdentifierType"),
-            device_identifier: f.text("deviceIdentifier"),
-            identity_type: f.text("identityType"),
-            identity: f.text("identity"),
-            identifier_type: f.optional("identifierType"),
-            api_request_id: f.optional("apiRequestId"),
+            identifier: take("identifier"),
+            pin: Pin::from(take("pin")),
+            new_pin: Pin::from(take("newPin")),
+            device_identifier_type: take("deviceIdentifierType"),
+            device_identifier: take("deviceIdentifier"),
+            identity_type: take("identityType"),
+            identity: take("identity"),
+            identifier_type: fields::non_empty(take("identifierType")),
+            api_request_id: fields::non_empty(take("apiRequestId")),
         }
     }
 }

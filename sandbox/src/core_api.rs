@@ -11,7 +11,7 @@
 use chrono::NaiveDateTime;
 use pinseal::reset_pin::{self, ResetPinInput};
 use pinseal::set_pin::{self, SetPinInput};
-use pinseal::{CipherOptions, DateTime, Error, FieldCode, Pin, PinPolicy, TokenCipher};
+use pinseal::{CipherOptions, DateTime, Error, FieldCode, PinPolicy, TokenCipher};
 use zeroize::Zeroizing;
 
 pub use pinseal::fields::{Kind, Spec};
@@ -136,46 +136,10 @@ pub fn parse_compact(text: &str) -> Option<NaiveDateTime> {
         .and_hms_opt(u32::from(t.hour), u32::from(t.minute), u32::from(t.second))
 }
 
-/// The Reset PIN input fields as read from a request (`None`: absent or of the wrong type).
-#[derive(Default)]
-pub struct ResetFields<'a> {
-    /// `clientId`.
-    pub client_id: Option<&'a str>,
-    /// `secureCode`.
-    pub secure_code: Option<&'a str>,
-    /// `clientTxnId`.
-    pub client_txn_id: Option<&'a str>,
-    /// `requestDateTime`.
-    pub request_date_time: Option<&'a str>,
-    /// `bankId`, as digit text.
-    pub bank_id: Option<&'a str>,
-    /// `entityId`, as digit text.
-    pub entity_id: Option<&'a str>,
-    /// `customerId`.
-    pub customer_id: Option<&'a str>,
-    /// `last4Digits`.
-    pub last4_digits: Option<&'a str>,
-    /// `urn`.
-    pub urn: Option<&'a str>,
-    /// `newPIN`.
-    pub new_pin: Option<&'a str>,
-}
-
-/// The core's §1.1 field rules and the strict PIN policy, every broken rule in field order.
-pub fn check_reset(f: &ResetFields<'_>) -> Vec<Problem> {
-    let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
-    let input = ResetPinInput {
-        client_id: text(f.client_id),
-        secure_code: f.secure_code.unwrap_or_default().into(),
-        bank_id: text(f.bank_id),
-        entity_id: f.entity_id.map(str::to_owned),
-        customer_id: text(f.customer_id),
-        last4_digits: text(f.last4_digits),
-        urn: text(f.urn),
-        new_pin: Pin::from(f.new_pin.unwrap_or_default()),
-        client_txn_id: f.client_txn_id.map(str::to_owned),
-        request_date_time: f.request_date_time.map(str::to_owned),
-    };
+/// The core's §1.1 field rules and the strict PIN policy, every broken rule in field order;
+/// `value` gives each field's text by its input name (`None`: absent or of the wrong type).
+pub fn check_reset<'a>(value: impl Fn(&str) -> Option<&'a str>) -> Vec<Problem> {
+    let input = ResetPinInput::from_fields(|name| value(name).unwrap_or_default().to_owned());
     reset_pin::validate(&input, &policy())
         .errors
         .into_iter()
@@ -187,43 +151,10 @@ pub fn check_reset(f: &ResetFields<'_>) -> Vec<Problem> {
         .collect()
 }
 
-/// The SET_PIN input fields as read from a payload (`None`: absent or of the wrong type).
-#[derive(Default)]
-pub struct SetPinFields<'a> {
-    /// `apiRequestId` (`api_request_id`).
-    pub api_request_id: Option<&'a str>,
-    /// `identifierType` (`identifier_type`).
-    pub identifier_type: Option<&'a str>,
-    /// `identifier`.
-    pub identifier: Option<&'a str>,
-    /// `pin`.
-    pub pin: Option<&'a str>,
-    /// `deviceIdentifierType` (`device_identifier_type`).
-    pub device_identifier_type: Option<&'a str>,
-    /// `deviceIdentifier` (`device_identifier`).
-    pub device_identifier: Option<&'a str>,
-    /// `newPin` (`new_pin`).
-    pub new_pin: Option<&'a str>,
-    /// `identityType` (`identity_type`).
-    pub identity_type: Option<&'a str>,
-    /// `identity`.
-    pub identity: Option<&'a str>,
-}
-
-/// The core's §1.2 field rules and the strict PIN policy, every broken rule in field order.
-pub fn check_set_pin(f: &SetPinFields<'_>) -> Vec<Problem> {
-    let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
-    let input = SetPinInput {
-        identifier: text(f.identifier),
-        pin: Pin::from(f.pin.unwrap_or_default()),
-        new_pin: Pin::from(f.new_pin.unwrap_or_default()),
-        device_identifier_type: text(f.device_identifier_type),
-        device_identifier: text(f.device_identifier),
-        identity_type: text(f.identity_type),
-        identity: text(f.identity),
-        identifier_type: f.identifier_type.map(str::to_owned),
-        api_request_id: f.api_request_id.map(str::to_owned),
-    };
+/// The core's §1.2 field rules and the strict PIN policy, every broken rule in field order;
+/// `value` gives each field's text by its input name (`None`: absent or of the wrong type).
+pub fn check_set_pin<'a>(value: impl Fn(&str) -> Option<&'a str>) -> Vec<Problem> {
+    let input = SetPinInput::from_fields(|name| value(name).unwrap_or_default().to_owned());
     set_pin::validate(&input, &policy())
         .errors
         .into_iter()

@@ -13,9 +13,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::clock::human;
-use crate::core_api::{
-    self, SetPinFields, SetPinStatus, MAX_DESCRIPTION_CHARS, SET_PIN_ACTION, SET_PIN_FIELDS,
-};
+use crate::core_api::{self, SetPinStatus, MAX_DESCRIPTION_CHARS, SET_PIN_ACTION, SET_PIN_FIELDS};
 use crate::fields::{self, Spelling};
 use crate::http::{json_response, read_json, truncate, ApiError};
 use crate::pinhash;
@@ -135,17 +133,7 @@ fn check_fields(payload: &Members) -> Result<Checked, Answer> {
         .filter(|p| p.code != core_api::unknown_field())
         .collect();
     let value = |name| values.get(name);
-    let rules = core_api::check_set_pin(&SetPinFields {
-        api_request_id: value("apiRequestId"),
-        identifier_type: value("identifierType"),
-        identifier: value("identifier"),
-        pin: value("pin"),
-        device_identifier_type: value("deviceIdentifierType"),
-        device_identifier: value("deviceIdentifier"),
-        new_pin: value("newPin"),
-        identity_type: value("identityType"),
-        identity: value("identity"),
-    });
+    let rules = core_api::check_set_pin(|name| values.get(name));
     let mut new_pin_rules = Vec::new();
     for p in fields::merge(read_problems, rules, SET_PIN_FIELDS) {
         if p.field == "newPin" && p.code.starts_with("PIN_") {

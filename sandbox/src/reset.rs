@@ -13,8 +13,8 @@ use zeroize::Zeroizing;
 
 use crate::clock::compact;
 use crate::core_api::{
-    self, OpenError, Problem, ResetFields, DECRYPT_FAILED_MESSAGE, REQUEST_MESSAGE_CODE,
-    RESET_FIELDS, RESPONSE_MESSAGE_CODE,
+    self, OpenError, Problem, DECRYPT_FAILED_MESSAGE, REQUEST_MESSAGE_CODE, RESET_FIELDS,
+    RESPONSE_MESSAGE_CODE,
 };
 use crate::fields::{self, Spelling};
 use crate::http::{json_response, nesting_ok, read_json, same_secret, ApiError, MAX_DEPTH};
@@ -212,18 +212,7 @@ fn field_rules(request: &Members) -> (Vec<Problem>, Vec<Problem>, Option<Zeroizi
         "ResetPinInput",
     );
     let value = |name| values.get(name);
-    let rules = core_api::check_reset(&ResetFields {
-        client_id: value("clientId"),
-        secure_code: value("secureCode"),
-        client_txn_id: value("clientTxnId"),
-        request_date_time: value("requestDateTime"),
-        bank_id: value("bankId"),
-        entity_id: value("entityId"),
-        customer_id: value("customerId"),
-        last4_digits: value("last4Digits"),
-        urn: value("urn"),
-        new_pin: value("newPIN"),
-    });
+    let rules = core_api::check_reset(|name| values.get(name));
     let new_pin = value("newPIN").map(|p| Zeroizing::new(p.to_owned()));
     let (pin_errors, other): (Vec<_>, Vec<_>) = fields::merge(read_problems, rules, RESET_FIELDS)
         .into_iter()

@@ -17,7 +17,7 @@ use super::{options, read, throw, throw_with_raw, write, JsResult};
 /// findings.
 fn input(value: &str) -> Result<(ResetPinInput, Report)> {
     let (mut f, report) = read::input_text(value, &FIELDS)?;
-    let input = ResetPinInput::from_values(&mut f);
+    let input = ResetPinInput::from_fields(|name| f.text(name));
     Ok((input, report))
 }
 

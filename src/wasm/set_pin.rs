@@ -15,7 +15,7 @@ use super::{options, read, throw, throw_with_raw, write, JsResult};
 /// findings.
 fn input(value: &str) -> Result<(SetPinInput, Report)> {
     let (mut f, report) = read::input_text(value, &FIELDS)?;
-    let input = SetPinInput::from_values(&mut f);
+    let input = SetPinInput::from_fields(|name| f.text(name));
     Ok((input, report))
 }
 
