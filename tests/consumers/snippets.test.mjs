@@ -74,6 +74,13 @@ function scriptTag(text, where) {
   return tags[0];
 }
 
+/** The token length a paragraph says the page logs: its one `(N characters`. */
+function saidLength(text, where) {
+  const m = [...text.matchAll(/\((\d+) characters/g)];
+  assert.equal(m.length, 1, `${where}: ${m.length} "(N characters" in the prose, not one`);
+  return Number(m[0][1]);
+}
+
 // ------------------------------------------------------------------ tokens
 
 /** Opens a token as the partner would (node:crypto, AES-192-CBC, IV in front); the plaintext. */
@@ -177,7 +184,8 @@ after(() => {
 
 const ESM = () => npm['**Node, ESM**'].blocks;
 const CJS = () => npm['**Node, CommonJS**'].blocks;
-const HTML = () => npm['**Browser, `<script type="module">`, no bundler**'].blocks[0];
+const BROWSER = () => npm['**Browser, `<script type="module">`, no bundler**'];
+const HTML = () => BROWSER().blocks[0];
 const VITE = () => npm['**Vite**'];
 const ESBUILD = () => npm['**esbuild**'];
 
@@ -192,6 +200,10 @@ test('README.md shows the npm README\'s blocks, the same byte for byte', () => {
   same(esbuild, ESBUILD().blocks[0], 'esbuild block'); same(command, ESBUILD().blocks[1], 'esbuild command');
   same(scriptTag(repo['### Bundlers'].text.split('- **esbuild**')[0], 'README.md, Vite'), scriptTag(VITE().text, 'npm README, Vite'), 'Vite page tag');
   same(scriptTag(repo['### Bundlers'].text.split('- **esbuild**')[1], 'README.md, esbuild'), scriptTag(ESBUILD().text, 'npm README, esbuild'), 'esbuild page tag');
+  // The token lengths the prose announces (checked against the pages below).
+  same(saidLength(repo['### Browser (`<script type="module">`, no bundler)'].text, 'README.md, Browser'), saidLength(BROWSER().text, 'npm README, Browser'), 'browser token length');
+  same(saidLength(repo['### Bundlers'].text.split('- **esbuild**')[0], 'README.md, Vite'), saidLength(VITE().text, 'npm README, Vite'), 'Vite token length');
+  same(saidLength(repo['### Bundlers'].text.split('- **esbuild**')[1], 'README.md, esbuild'), saidLength(ESBUILD().text, 'npm README, esbuild'), 'esbuild token length');
 });
 
 test('Node, ESM block: run as a module, prints the block after it', () => {
@@ -247,11 +259,12 @@ const builds = {
 };
 
 /** The bundler pages log `hello <token>`; the token opens to `hello` with the snippet's key. */
-function checkHello(engine, lines, code) {
+function checkHello(engine, lines, { text, blocks: [code] }) {
+  const length = saidLength(text, 'npm README, bundler');
   assert.equal(lines.length, 1, `[${engine}] the page logged ${JSON.stringify(lines)}, not one line`);
   const m = /^console\.log: hello (\S+)$/.exec(lines[0]);
   assert.ok(m, `[${engine}] the page logged ${JSON.stringify(lines[0])}, not "hello <token>"`);
-  assert.equal(m[1].length, 44, `[${engine}] the token has ${m[1].length} characters, not the 44 the README says`);
+  assert.equal(m[1].length, length, `[${engine}] the token has ${m[1].length} characters, not the ${length} the README says`);
   assert.equal(openToken(m[1], keyOf(code, 'bundler block'), engine), 'hello');
 }
 
@@ -268,7 +281,8 @@ for (const engine of selectedEngines()) {
       assert.ok(m, `[${engine}] the page logged ${JSON.stringify(lines[0])}, not "<newPIN> <clientTxnId> <token>"`);
       const [, shownPin, clientTxnId, token] = m;
       assert.equal(shownPin, '****');
-      assert.equal(token.length, 384, `[${engine}] the token has ${token.length} characters, not the 384 the README says`);
+      const length = saidLength(BROWSER().text, 'npm README, Browser');
+      assert.equal(token.length, length, `[${engine}] the token has ${token.length} characters, not the ${length} the README says`);
       const request = JSON.parse(openToken(token, keyOf(HTML(), 'browser page'), engine));
       assert.match(request.requestDateTime, /^\d{14}$/);
       assert.deepEqual(request, {
@@ -279,11 +293,11 @@ for (const engine of selectedEngines()) {
     });
 
     test(`[${engine}] Vite block: production build, hello and a token that opens to it`, { timeout: 120_000 }, async () => {
-      checkHello(engine, await pageOutput(browser, await builds.vite(), 1), VITE().blocks[0]);
+      checkHello(engine, await pageOutput(browser, await builds.vite(), 1), VITE());
     });
 
     test(`[${engine}] esbuild block: the README's command, hello and a token that opens to it`, { timeout: 60_000 }, async () => {
-      checkHello(engine, await pageOutput(browser, await builds.esbuild(), 1), ESBUILD().blocks[0]);
+      checkHello(engine, await pageOutput(browser, await builds.esbuild(), 1), ESBUILD());
     });
   });
 }
