@@ -824,6 +824,7 @@ export function buildSetPinRequest(input: SetPinInput, options?: BuildOptions | 
  * @throws {PinsealError} `INVALID_RESPONSE` when `body` is not JSON, not an object, has no
  *   known `set_pin_status` or a description that is not a string of at most 200 characters
  *   (`raw` holds the body as given).
+ * @throws {PinsealError} `INVALID_INPUT` in a browser before `init` has loaded the module.
  * @example
  * ```ts
  * import { parseSetPinResponse } from "pinseal";
@@ -849,7 +850,8 @@ export interface EngineCheck {
  * results), and how many wrong results it caught and recomputed.
  *
  * @returns `{ enabled, faults }`.
- * @throws {TypeError} in a browser, before `init` has loaded the module (as every export does).
+ * @throws {PinsealError} `INVALID_INPUT` in a browser before `init` has loaded the module (as every
+ *   export but `init`/`initSync` does), the message naming `init`.
  * @example
  * ```ts
  * import { engineCheck } from "pinseal";

@@ -34,12 +34,20 @@ function isJavaScriptCore() {
   return Object.prototype.hasOwnProperty.call(e, 'line') && Object.prototype.hasOwnProperty.call(e, 'column');
 }
 
-// The module's field tables of the input families (read once, at load).
+// The module's field tables of the input families (read once, at load); undefined until then.
 let fields;
 
 function afterInit() {
   if (isJavaScriptCore()) raw.setEngineCheck(true);
   fields = tables(raw.fieldTables());
+}
+
+// Every export but init/initSync needs the module: before it is loaded a call is a
+// PinsealError naming the missing step, not the glue's TypeError on an undefined instance.
+function loaded() {
+  if (fields === undefined) {
+    throw new PinsealError('INVALID_INPUT', 'pinseal is not loaded yet: call `await init()` once before any other call (Node entries load it at import)');
+  }
 }
 
 /** Loads the module (browsers). Rejects with UNSUPPORTED_ENGINE without WebAssembly SIMD. */
@@ -77,10 +85,10 @@ export class TokenCipher {
     this.#maxPlaintext = rawCipher.maxPlaintextLen();
   }
 
-  static fromBytes(key, options) { return new TokenCipher(raw.RawCipher.fromBytes(key, options), CREATE); }
-  static fromHex(key, options) { return new TokenCipher(raw.RawCipher.fromHex(key, options), CREATE); }
-  static fromBase64(key, options) { return new TokenCipher(raw.RawCipher.fromBase64(key, options), CREATE); }
-  static fromText(key, options) { return new TokenCipher(raw.RawCipher.fromText(key, options), CREATE); }
+  static fromBytes(key, options) { loaded(); return new TokenCipher(raw.RawCipher.fromBytes(key, options), CREATE); }
+  static fromHex(key, options) { loaded(); return new TokenCipher(raw.RawCipher.fromHex(key, options), CREATE); }
+  static fromBase64(key, options) { loaded(); return new TokenCipher(raw.RawCipher.fromBase64(key, options), CREATE); }
+  static fromText(key, options) { loaded(); return new TokenCipher(raw.RawCipher.fromText(key, options), CREATE); }
 
   // Tokens cross the boundary as bytes: the module seals and opens, the platform's own base64
   // writes and reads the text (npm/read.js: `encode`, `decodeCanonical`).
@@ -249,7 +257,10 @@ function localNow() {
 
 // The input exports: the caller's object read here against its family's table (`what` is the
 // family's type name, the table's key), one JSON text into the module.
-const read = (input, what) => readInput(input, fields[what], what);
+const read = (input, what) => {
+  loaded();
+  return readInput(input, fields[what], what);
+};
 
 export function validateResetPin(input, options) {
   return raw.validateResetPin(read(input, 'ResetPinInput'), options);
@@ -260,6 +271,7 @@ export function buildResetPinRequest(input, options) {
 }
 
 export function sealResetPin(input, cipher, options) {
+  loaded();
   const sealing = live(cipher);
   return raw.sealResetPin(read(input, 'ResetPinInput'), sealing, options, localNow());
 }
@@ -273,9 +285,12 @@ export function buildSetPinRequest(input, options) {
 }
 
 export function openResetPinResponse(body, cipher, expect) {
+  loaded();
   return raw.openResetPinResponse(body, live(cipher), expect);
 }
 
-export {
-  validatePin, pinStrength, parseSetPinResponse, engineCheck, setEngineCheck,
-} from './pinseal.js';
+export function validatePin(pin, context) { loaded(); return raw.validatePin(pin, context); }
+export function pinStrength(pin, policy) { loaded(); return raw.pinStrength(pin, policy); }
+export function parseSetPinResponse(body) { loaded(); return raw.parseSetPinResponse(body); }
+export function engineCheck() { loaded(); return raw.engineCheck(); }
+export function setEngineCheck(on) { loaded(); return raw.setEngineCheck(on); }

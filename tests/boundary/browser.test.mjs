@@ -26,16 +26,21 @@ for (const engine of selectedEngines()) {
     const server = await serve(root);
     const browser = await launch(engine);
     let results;
+    let early;
     try {
       const page = await browser.newPage();
       await page.goto(`${server.origin}/tests/boundary/page.html`);
       results = await page.waitFor(() => window.__results, undefined, { timeout: 90_000 });
+      early = await page.evaluate(() => window.__early);
       assert.deepEqual(await page.problems(), [], `[${engine}] the page logged or threw`);
       await page.close();
     } finally {
       await browser.close();
       await server.close();
     }
+    // Calls before init(): a PinsealError naming init, never the glue's TypeError.
+    assert.equal(early.length, 10, `[${engine}] calls before init: ${JSON.stringify(early)}`);
+    for (const r of early) assert.ok(r.ok, `[${engine}] ${r.name} before init: ${r.message}`);
     assert.deepEqual(results.map((r) => r.name), names, `[${engine}] the page ran other cases than Node`);
     for (const r of results) {
       await t.test(`[${engine}] ${r.name}`, () => {
