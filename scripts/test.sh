@@ -46,7 +46,7 @@ node scripts/engine-trials.mjs --engine webkit --trials 20 --quiet --env JSC_thr
 step "JavaScript tests: Node, Chromium, Firefox, WebKit"
 node --test tests/boundary/
 
-step "npm package: six consumer checks from the packed tarball (pages in all three browsers)"
+step "npm package: consumer checks and every README usage snippet, from the packed tarball (pages in all three browsers)"
 node --test tests/consumers/
 # Both crates together: pinseal depends on the engine crate, not yet on crates.io.
 cargo publish -p pinseal-vpaes -p pinseal --dry-run --allow-dirty

@@ -164,12 +164,13 @@ before(() => {
     '**Node, ESM**': ['js', 'text'],
     '**Node, CommonJS**': ['js', 'text'],
     '**Browser, `<script type="module">`, no bundler**': ['html'],
+    '**Fastest start**': ['html'],
     '**Vite**': ['js'],
     '**esbuild**': ['js', 'sh'],
     '**TypeScript**': [],
   }, 'npm README, "Use per consumer"');
   repo = parts(section(rootReadme, '## Install and usage', '### Rust (native backend)', 'README.md'), {
-    '### Browser (`<script type="module">`, no bundler)': ['html'],
+    '### Browser (`<script type="module">`, no bundler)': ['html', 'html'],
     '### Node (ESM or CommonJS)': ['js', 'text', 'js', 'text'],
     '### Bundlers': ['js', 'js', 'sh'],
     '### Serving the package to browsers': [],
@@ -186,12 +187,15 @@ const ESM = () => npm['**Node, ESM**'].blocks;
 const CJS = () => npm['**Node, CommonJS**'].blocks;
 const BROWSER = () => npm['**Browser, `<script type="module">`, no bundler**'];
 const HTML = () => BROWSER().blocks[0];
+const FAST = () => npm['**Fastest start**'];
 const VITE = () => npm['**Vite**'];
 const ESBUILD = () => npm['**esbuild**'];
 
 test('README.md shows the npm README\'s blocks, the same byte for byte', () => {
   const same = (actual, expected, what) => assert.equal(actual, expected, `README.md's ${what} differs from the npm README's`);
   same(repo['### Browser (`<script type="module">`, no bundler)'].blocks[0], HTML(), 'browser page');
+  same(repo['### Browser (`<script type="module">`, no bundler)'].blocks[1], FAST().blocks[0], 'fastest-start page');
+  same(saidLength(repo['### Browser (`<script type="module">`, no bundler)'].text.split('For the fastest start')[1], 'README.md, fastest start'), saidLength(FAST().text, 'npm README, Fastest start'), 'fastest-start token length');
   const [esm, esmOut, cjs, cjsOut] = repo['### Node (ESM or CommonJS)'].blocks;
   same(esm, ESM()[0], 'Node ESM block'); same(esmOut, ESM()[1], 'Node ESM output');
   same(cjs, CJS()[0], 'Node CommonJS block'); same(cjsOut, CJS()[1], 'Node CommonJS output');
@@ -201,7 +205,7 @@ test('README.md shows the npm README\'s blocks, the same byte for byte', () => {
   same(scriptTag(repo['### Bundlers'].text.split('- **esbuild**')[0], 'README.md, Vite'), scriptTag(VITE().text, 'npm README, Vite'), 'Vite page tag');
   same(scriptTag(repo['### Bundlers'].text.split('- **esbuild**')[1], 'README.md, esbuild'), scriptTag(ESBUILD().text, 'npm README, esbuild'), 'esbuild page tag');
   // The token lengths the prose announces (checked against the pages below).
-  same(saidLength(repo['### Browser (`<script type="module">`, no bundler)'].text, 'README.md, Browser'), saidLength(BROWSER().text, 'npm README, Browser'), 'browser token length');
+  same(saidLength(repo['### Browser (`<script type="module">`, no bundler)'].text.split('For the fastest start')[0], 'README.md, Browser'), saidLength(BROWSER().text, 'npm README, Browser'), 'browser token length');
   same(saidLength(repo['### Bundlers'].text.split('- **esbuild**')[0], 'README.md, Vite'), saidLength(VITE().text, 'npm README, Vite'), 'Vite token length');
   same(saidLength(repo['### Bundlers'].text.split('- **esbuild**')[1], 'README.md, esbuild'), saidLength(ESBUILD().text, 'npm README, esbuild'), 'esbuild token length');
 });
@@ -230,6 +234,11 @@ const builds = {
   static: once(() => {
     const dir = project('static');
     writeFileSync(join(dir, 'index.html'), HTML()); // "save this as index.html and serve that folder"
+    return dir;
+  }),
+  fast: once(() => {
+    const dir = project('fast');
+    writeFileSync(join(dir, 'index.html'), FAST().blocks[0]); // "saved as index.html like the page above"
     return dir;
   }),
   vite: once(() => {
@@ -290,6 +299,10 @@ for (const engine of selectedEngines()) {
         requestDateTime: request.requestDateTime, clientTxnId, secureCode: 'AfZtpO5krtySIhXyNmGg1G',
         newPIN: '5829', last4Digits: '8172', urn: '402', customerId: 'QVdzHtZsuG',
       });
+    });
+
+    test(`[${engine}] fastest-start page: the .wasm compiled while the glue loads, hello and a token that opens to it`, { timeout: 60_000 }, async () => {
+      checkHello(engine, await pageOutput(browser, await builds.fast(), 1), FAST());
     });
 
     test(`[${engine}] Vite block: production build, hello and a token that opens to it`, { timeout: 120_000 }, async () => {
