@@ -296,6 +296,11 @@ pub(crate) enum Member<'a> {
     Number(u64),
 }
 
+/// The table's fields in their request order.
+pub(crate) fn in_wire_order(specs: &[Spec]) -> impl Iterator<Item = &Spec> {
+    (0..specs.len()).filter_map(move |at| specs.iter().find(|s| usize::from(s.wire.at) == at))
+}
+
 /// Writes the members of a request, `"wire name":value` comma-separated, in the table's wire
 /// order; `member` gives each field's value by input name.
 pub(crate) fn write_members<'a>(
@@ -304,10 +309,7 @@ pub(crate) fn write_members<'a>(
     member: impl Fn(&str) -> Member<'a>,
 ) {
     let mut first = true;
-    for at in 0..specs.len() {
-        let Some(spec) = specs.iter().find(|s| usize::from(s.wire.at) == at) else {
-            continue;
-        };
+    for spec in in_wire_order(specs) {
         out.push_str(if first { "" } else { "," });
         first = false;
         crate::json::write_json_string(spec.wire.name, out);

@@ -456,11 +456,10 @@ impl fmt::Debug for ResetPinRequest {
 }
 
 impl ResetPinRequest {
-    fn write(&self, new_pin: &str, secure_code: &str, out: &mut String) {
-        out.push_str("{\"messageCode\":\"");
-        out.push_str(REQUEST_MESSAGE_CODE);
-        out.push_str("\",");
-        fields::write_members(out, &FIELDS, |name| match name {
+    /// The value of the request's field `name` (an input name of [`FIELDS`]), with `new_pin`
+    /// and `secure_code` as given (masked or not).
+    fn member<'a>(&'a self, name: &str, new_pin: &'a str, secure_code: &'a str) -> Member<'a> {
+        match name {
             "bankId" => Member::Number(u64::from(self.bank_id)),
             "entityId" => Member::Number(u64::from(self.entity_id)),
             "clientId" => Member::Text(&self.client_id),
@@ -472,7 +471,14 @@ impl ResetPinRequest {
             "urn" => Member::Text(&self.urn),
             "customerId" => Member::Text(&self.customer_id),
             _ => Member::Text(""),
-        });
+        }
+    }
+
+    fn write(&self, new_pin: &str, secure_code: &str, out: &mut String) {
+        out.push_str("{\"messageCode\":\"");
+        out.push_str(REQUEST_MESSAGE_CODE);
+        out.push_str("\",");
+        fields::write_members(out, &FIELDS, |name| self.member(name, new_pin, secure_code));
         out.push('}');
     }
 
@@ -1129,7 +1135,7 @@ pub fn open_token(
 }
 
 /// The wire form of the request, the same bytes as [`ResetPinRequest::to_json`] (keys in the
-/// order of the SPEC §1.1 sample).
+/// order of the SPEC §1.1 sample), from the same table.
 #[cfg(feature = "serde")]
 impl serde::Serialize for ResetPinRequest {
     fn serialize<S: serde::Serializer>(
@@ -1137,18 +1143,15 @@ impl serde::Serialize for ResetPinRequest {
         serializer: S,
     ) -> core::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut r = serializer.serialize_struct("ResetPinRequest", 11)?;
+        let mut r = serializer.serialize_struct("ResetPinRequest", FIELDS.len() + 1)?;
         r.serialize_field("messageCode", REQUEST_MESSAGE_CODE)?;
-        r.serialize_field("clientId", &self.client_id)?;
-        r.serialize_field("bankId", &self.bank_id)?;
-        r.serialize_field("entityId", &self.entity_id)?;
-        r.serialize_field("requestDateTime", &self.request_date_time)?;
-        r.serialize_field("clientTxnId", &self.client_txn_id)?;
-        r.serialize_field("secureCode", self.secure_code.expose())?;
-        r.serialize_field("newPIN", self.new_pin.expose())?;
-        r.serialize_field("last4Digits", &self.last4_digits)?;
-        r.serialize_field("urn", &self.urn)?;
-        r.serialize_field("customerId", &self.customer_id)?;
+        let (new_pin, secure_code) = (self.new_pin.expose(), self.secure_code.expose());
+        for spec in fields::in_wire_order(&FIELDS) {
+            match self.member(spec.name, new_pin, secure_code) {
+                Member::Text(text) => r.serialize_field(spec.wire.name, text)?,
+                Member::Number(n) => r.serialize_field(spec.wire.name, &n)?,
+            }
+        }
         r.end()
     }
 }

@@ -376,6 +376,23 @@ impl fmt::Debug for SetPinRequest {
 }
 
 impl SetPinRequest {
+    /// The value of the payload's field `name` (an input name of [`FIELDS`]), with the PINs as
+    /// given (masked or not).
+    fn member<'a>(&'a self, name: &str, pin: &'a str, new_pin: &'a str) -> &'a str {
+        match name {
+            "apiRequestId" => &self.api_request_id,
+            "identifierType" => &self.identifier_type,
+            "identifier" => &self.identifier,
+            "pin" => pin,
+            "deviceIdentifierType" => &self.device_identifier_type,
+            "deviceIdentifier" => &self.device_identifier,
+            "newPin" => new_pin,
+            "identityType" => &self.identity_type,
+            "identity" => &self.identity,
+            _ => "",
+        }
+    }
+
     fn write(&self, pin_mask: &str) -> String {
         let mut out = String::with_capacity(
             512 + 6
@@ -388,18 +405,7 @@ impl SetPinRequest {
         };
         out.push_str("{\"action\":\"SET_PIN\",\"payload\":{");
         fields::write_members(&mut out, &FIELDS, |name| {
-            Member::Text(match name {
-                "apiRequestId" => &self.api_request_id,
-                "identifierType" => &self.identifier_type,
-                "identifier" => &self.identifier,
-                "pin" => pin,
-                "deviceIdentifierType" => &self.device_identifier_type,
-                "deviceIdentifier" => &self.device_identifier,
-                "newPin" => new_pin,
-                "identityType" => &self.identity_type,
-                "identity" => &self.identity,
-                _ => "",
-            })
+            Member::Text(self.member(name, pin, new_pin))
         });
         out.push_str("}}");
         out
@@ -765,16 +771,11 @@ impl serde::Serialize for SetPinRequest {
                 serializer: S,
             ) -> core::result::Result<S::Ok, S::Error> {
                 let r = self.0;
-                let mut p = serializer.serialize_struct("payload", 9)?;
-                p.serialize_field("api_request_id", &r.api_request_id)?;
-                p.serialize_field("identifier_type", &r.identifier_type)?;
-                p.serialize_field("identifier", &r.identifier)?;
-                p.serialize_field("pin", r.pin.expose())?;
-                p.serialize_field("device_identifier_type", &r.device_identifier_type)?;
-                p.serialize_field("device_identifier", &r.device_identifier)?;
-                p.serialize_field("new_pin", r.new_pin.expose())?;
-                p.serialize_field("identity_type", &r.identity_type)?;
-                p.serialize_field("identity", &r.identity)?;
+                let mut p = serializer.serialize_struct("payload", FIELDS.len())?;
+                let (pin, new_pin) = (r.pin.expose(), r.new_pin.expose());
+                for spec in fields::in_wire_order(&FIELDS) {
+                    p.serialize_field(spec.wire.name, r.member(spec.name, pin, new_pin))?;
+                }
                 p.end()
             }
         }
