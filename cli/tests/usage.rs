@@ -91,3 +91,53 @@ fn every_command_has_help_with_examples() {
     let main = pinseal(&["--help"], b"").stdout_text();
     assert!(main.contains("Exit status:\n  0  "), "{main}");
 }
+
+/// The README's command-line block (`### Command line`), run as written by `bash -e -o pipefail`
+/// in an empty folder with this build's `pinseal` first on the `PATH`, prints exactly the `text`
+/// block after it; and the request body it leaves is `{"token"}` whose token opens, with the
+/// block's key, to a valid Reset PIN request.
+#[test]
+fn the_readme_block_runs_as_written() {
+    const README: &str = include_str!("../../README.md");
+    let section = README
+        .split_once("\n### Command line\n")
+        .map(|(_, rest)| rest.split_once("\n## ").map_or(rest, |(s, _)| s))
+        .expect("a ### Command line section in README.md");
+    let block = |lang: &str| {
+        let open = format!("\n```{lang}\n");
+        let (_, rest) = section.split_once(&open).unwrap_or_else(|| panic!("no {lang} block"));
+        rest.split_once("\n```").expect("the block's end").0.to_owned() + "\n"
+    };
+    let (script, expected) = (block("sh"), block("text"));
+    let dir = scratch("readme");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_pinseal"))
+        .parent()
+        .expect("the binary's folder")
+        .to_owned();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let out = std::process::Command::new("bash")
+        .args(["-e", "-o", "pipefail", "-c", &script])
+        .current_dir(&dir)
+        .env("PATH", path)
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "the README block failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+    let body: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("body.json")).expect("body.json"))
+            .expect("body.json is JSON");
+    let token = body["token"].as_str().expect("a token");
+    let key = std::fs::read(dir.join("key.txt")).expect("key.txt");
+    let cipher = pinseal::TokenCipher::from_bytes(&key, pinseal::CipherOptions::default())
+        .expect("the block's key");
+    let request = cipher.decrypt(token).expect("the token opens");
+    let request: serde_json::Value = serde_json::from_str(request.expose()).expect("JSON");
+    assert_eq!(
+        (&request["newPIN"], &request["urn"], &request["bankId"]),
+        (&"5829".into(), &"402".into(), &2010.into())
+    );
+}
