@@ -600,6 +600,22 @@ pub(crate) fn is_json(text: &str) -> bool {
 // Used by the wasm boundary's `encryptJson` (and the tests).
 #[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 pub(crate) fn within_depth(text: &str) -> bool {
+    nests_within(text, MAX_DEPTH)
+}
+
+/// Whether a JSON text nests arrays and objects at most `max` deep (brackets inside strings
+/// don't count): a scan of the bytes, no tree, so a reader can refuse deep nesting before a
+/// recursive parser sees it. The library's own readers apply it (at 128); the sandbox server
+/// checks request bodies with it (at 32). Not a syntax check: any text passes that nests
+/// shallowly enough.
+///
+/// # Examples
+///
+/// ```
+/// assert!(pinseal::nests_within(r#"{"a":[1,{"b":"[[[["}]}"#, 3));
+/// assert!(!pinseal::nests_within("[[[[]]]]", 3));
+/// ```
+pub fn nests_within(text: &str, max: usize) -> bool {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -617,7 +633,7 @@ pub(crate) fn within_depth(text: &str) -> bool {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
-                if depth > MAX_DEPTH {
+                if depth > max {
                     return false;
                 }
             }

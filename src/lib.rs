@@ -115,6 +115,7 @@ mod runtime;
 pub use cipher::{CipherOptions, IvMode, TokenCipher, MAX_TOKEN_BYTES, MAX_TOKEN_TEXT};
 pub use datetime::DateTime;
 pub use error::{Error, FieldCode, FieldError, Report, Result, DECRYPT_FAILED_MESSAGE};
+pub use json::nests_within;
 pub use pin::{pin_strength, validate_pin, PinContext, PinPolicy, Strength};
 pub use reset_pin::BuildOptions;
 pub use secret::{Pin, SecretBytes, SecretString};

@@ -105,8 +105,14 @@ fn the_readme_block_runs_as_written() {
         .expect("a ### Command line section in README.md");
     let block = |lang: &str| {
         let open = format!("\n```{lang}\n");
-        let (_, rest) = section.split_once(&open).unwrap_or_else(|| panic!("no {lang} block"));
-        rest.split_once("\n```").expect("the block's end").0.to_owned() + "\n"
+        let (_, rest) = section
+            .split_once(&open)
+            .unwrap_or_else(|| panic!("no {lang} block"));
+        rest.split_once("\n```")
+            .expect("the block's end")
+            .0
+            .to_owned()
+            + "\n"
     };
     let (script, expected) = (block("sh"), block("text"));
     let dir = scratch("readme");
@@ -114,7 +120,11 @@ fn the_readme_block_runs_as_written() {
         .parent()
         .expect("the binary's folder")
         .to_owned();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let out = std::process::Command::new("bash")
         .args(["-e", "-o", "pipefail", "-c", &script])
         .current_dir(&dir)

@@ -200,44 +200,13 @@ pub async fn read_body(
     Ok(buf)
 }
 
-/// `true` unless `text` nests arrays/objects deeper than `max` (checked before parsing so no
-/// parser recursion can exhaust the stack).
-// The core has the same scan (`json::within_depth`), but private to it and fixed at its own
-// limit of 128, where the sandbox refuses more than 32: not reused.
-pub fn nesting_ok(text: &str, max: usize) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for b in text.bytes() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    return false;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    true
-}
-
 /// Parses a body as a JSON object read into `T`: `400 INVALID_JSON` if it is not UTF-8 JSON,
 /// `400 INVALID_REQUEST` with `shape` if it is JSON but not an object (or `T` refuses it).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8], shape: &str) -> Result<T, ApiError> {
     let invalid = || ApiError::bad_request("INVALID_JSON", "body is not valid JSON");
     let text = std::str::from_utf8(bytes).map_err(|_| invalid())?;
-    if !nesting_ok(text, MAX_DEPTH) {
+    // Checked before parsing, so no parser recursion can exhaust the stack.
+    if !pinseal::nests_within(text, MAX_DEPTH) {
         return Err(invalid());
     }
     // Syntax first, over the whole text, so a type error can never hide a syntax error.

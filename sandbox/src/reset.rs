@@ -17,7 +17,7 @@ use crate::core_api::{
     RESPONSE_MESSAGE_CODE,
 };
 use crate::fields::{self, Spelling};
-use crate::http::{json_response, nesting_ok, read_json, same_secret, ApiError, MAX_DEPTH};
+use crate::http::{json_response, read_json, same_secret, ApiError, MAX_DEPTH};
 use crate::pinhash;
 use crate::state::App;
 use crate::wire::{Field, Members};
@@ -145,7 +145,7 @@ fn open_request(app: &App, token: &str) -> Result<Members, ApiError> {
         OpenError::Malformed { code, message } => ApiError::bad_request(code, message),
         OpenError::DecryptFailed => decrypt_failed(),
     })?;
-    if !nesting_ok(&plain, MAX_DEPTH) {
+    if !pinseal::nests_within(&plain, MAX_DEPTH) {
         return Err(decrypt_failed());
     }
     serde_json::from_str::<Members>(&plain).map_err(|_| decrypt_failed())
