@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use pinseal::fields::{Kind, Spec};
+use pinseal::fields::{Kind, Rule, Spec};
 
 const DECLARATIONS: &str = include_str!("../npm/pinseal.d.ts");
 
@@ -157,4 +157,45 @@ fn check_demo(function: &str, prefix: &str, table: &[Spec]) {
 fn the_demo_form_sends_the_core_tables_fields() {
     check_demo("resetInput", "r", &pinseal::reset_pin::FIELDS);
     check_demo("setPinInput", "s", &pinseal::set_pin::FIELDS);
+}
+
+/// The declared request objects, against the tables' wire columns: every field under its wire
+/// key, in wire order (after the family's fixed keys), a `number` exactly where the wire carries
+/// a JSON number; and a one-of field declared as exactly its values.
+fn check_request(name: &str, fixed: &[&str], table: &[Spec]) {
+    let declared = interface(name);
+    let mut wire: Vec<&Spec> = table.iter().collect();
+    wire.sort_by_key(|s| s.wire.at);
+    let expected: Vec<&str> = fixed
+        .iter()
+        .copied()
+        .chain(wire.iter().map(|s| s.wire.name))
+        .collect();
+    let names: Vec<&str> = declared.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, expected, "{name}: members vs the table's wire order");
+    for spec in table {
+        let member = declared.iter().find(|m| m.name == spec.wire.name).unwrap();
+        assert_eq!(
+            member.ty == "number",
+            spec.wire.number,
+            "{name}.{}: declared {}, the wire carries a {}",
+            spec.wire.name,
+            member.ty,
+            if spec.wire.number { "number" } else { "string" }
+        );
+        if let Rule::OneOf(values) = spec.rule {
+            let literals: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+            assert_eq!(member.ty, literals.join(" | "), "{name}.{}", spec.wire.name);
+        }
+    }
+}
+
+#[test]
+fn the_request_interfaces_follow_the_tables_wire_columns() {
+    check_request(
+        "ResetPinRequest",
+        &["messageCode"],
+        &pinseal::reset_pin::FIELDS,
+    );
+    check_request("SetPinPayload", &[], &pinseal::set_pin::FIELDS);
 }
