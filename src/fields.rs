@@ -1,10 +1,11 @@
 //! The field rules both API families share, and the field tables readers use.
 //!
-//! Public: [`Spec`] and [`Kind`], the shape of the two input tables
+//! Public: [`Spec`] with [`Kind`], [`Rule`] and [`Wire`], the shape of the two input tables
 //! [`reset_pin::FIELDS`](crate::reset_pin::FIELDS) and [`set_pin::FIELDS`](crate::set_pin::FIELDS),
 //! so that a reader outside the crate (the sandbox server, a backend reading a JSON body its
-//! own way) knows the input names and how each takes a loosely typed value, from the same
-//! table the library's own readers use.
+//! own way) knows each field's input name, how it takes a loosely typed value, its rule and
+//! its place in the partner's request, from the same tables the library validates and writes
+//! requests with.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
