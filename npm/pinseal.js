@@ -9,7 +9,7 @@
 import rawInit, * as raw from './pinseal.js';
 // npm/error.js, the very module the WebAssembly side imports (one class, one identity).
 import { PinsealError } from 'pinseal-error-class';
-import { bytes, decodeCanonical, encode, readInput, tables } from './read.js';
+import { bytes, decodeCanonical, encode, readInput, tables, withUtf8 } from './read.js';
 
 export { PinsealError };
 
@@ -94,7 +94,12 @@ export class TokenCipher {
   // writes and reads the text (npm/read.js: `encode`, `decodeCanonical`).
 
   /** Seals a string (UTF-8) into a token. */
-  encrypt(plaintext) { return encode(live(this).sealText(plaintext, false)); }
+  encrypt(plaintext) {
+    const cipher = live(this);
+    // Node: a short string as UTF-8 bytes written by the platform (npm/read.js, `withUtf8`).
+    const sealed = typeof plaintext === 'string' ? withUtf8(plaintext, (bytes) => cipher.sealBytes(bytes)) : undefined;
+    return encode(sealed ?? cipher.sealText(plaintext, false));
+  }
 
   /** Seals `value` as compact JSON (keys in the value's order); JSON values only. */
   encryptJson(value) {

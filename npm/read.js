@@ -80,6 +80,31 @@ export function encode(data) {
   return btoa(binaryText(data));
 }
 
+// Node only: a short string written as UTF-8 by `TextEncoder.encodeInto` into a scratch buffer,
+// handed to the module as bytes, then wiped. In V8 under Node this is about 20% faster per small
+// token than the module reading the string (a JavaScript loop per character in the glue); in
+// Chromium, Firefox and WebKit it measured slower or the same, so there the module reads the
+// string. Lone surrogates become U+FFFD either way (both follow `TextEncoder`).
+const SCRATCH_TEXT = 4096; // UTF-16 units: at most 3 UTF-8 bytes each, far under a token's limit
+const scratch = typeof process === 'object' && process !== null && process.release?.name === 'node'
+  && typeof TextEncoder === 'function' ? new Uint8Array(3 * SCRATCH_TEXT) : undefined;
+const utf8 = scratch === undefined ? undefined : new TextEncoder();
+
+/**
+ * `use(bytes)`'s result, `bytes` the UTF-8 of `text` in a scratch buffer that is wiped when `use`
+ * returns or throws; `undefined` (and `use` not called) where this path is not taken: outside
+ * Node, or for a text over 4,096 UTF-16 units.
+ */
+export function withUtf8(text, use) {
+  if (scratch === undefined || text.length > SCRATCH_TEXT) return undefined;
+  const { read, written } = utf8.encodeInto(text, scratch);
+  try {
+    return read === text.length ? use(scratch.subarray(0, written)) : undefined;
+  } finally {
+    scratch.fill(0, 0, written);
+  }
+}
+
 function platformDecode(text) {
   if (nativeFrom) return Uint8Array.fromBase64(text);
   if (NodeBuffer) return NodeBuffer.from(text, 'base64');
