@@ -11,7 +11,7 @@
 use crate::prelude::*;
 
 use crate::datetime::DateTime;
-use crate::error::{FieldCode, Report};
+use crate::error::{FieldCode, FieldError, Report};
 use crate::text::{join, num};
 
 /// How a loosely typed reader (the JavaScript boundary, the `serde` reader) takes a field's
@@ -24,6 +24,174 @@ pub enum Kind {
     /// Strings or numbers; a number is read as its decimal text (so `-1` and `1.5` reach the
     /// digit rule and fail there with `NOT_DIGITS`).
     Digits,
+}
+
+impl Kind {
+    /// What a field of this kind takes, in the words of readers' messages: `a string`, `a
+    /// string of digits or a non-negative integer`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use pinseal::fields::Kind;
+    ///
+    /// assert_eq!(Kind::Text.expected(), "a string");
+    /// ```
+    pub fn expected(self) -> &'static str {
+        match self {
+            Kind::Text => "a string",
+            Kind::Digits => "a string of digits or a non-negative integer",
+        }
+    }
+}
+
+/// The JSON type of a member's value, as a reader of input objects found it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// `null`: the field is absent.
+    Null,
+    /// A string.
+    String,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl Found {
+    /// The type's name in messages: `null`, `string`, `number`, `boolean`, `array`, `object`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(pinseal::fields::Found::Boolean.name(), "boolean");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Found::Null => "null",
+            Found::String => "string",
+            Found::Number => "number",
+            Found::Boolean => "boolean",
+            Found::Array => "array",
+            Found::Object => "object",
+        }
+    }
+}
+
+/// Most characters of an unknown key echoed in a field error or message.
+const MAX_ECHOED_NAME: usize = 64;
+
+/// A field name folded for "did you mean": ASCII case and `_`/`-` ignored.
+fn folded(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// How a lenient reader of input objects (the JavaScript API's, and any reader of a JSON body
+/// that reports rather than refuses: the sandbox server, the command line) answers one member
+/// `key` whose value is of type `found`: `None` when the table `specs` has that field and it
+/// takes the type (`null` is absent); else the field error, as the JavaScript API reports it:
+/// `UNKNOWN_FIELD` naming the key (64 characters at most, with "did you mean" for a near
+/// miss; `what` names the input type), or the field's `INVALID_VALUE`.
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::fields::{screen, Found};
+/// use pinseal::reset_pin::FIELDS;
+///
+/// assert!(screen(&FIELDS, "ResetPinInput", "bankId", Found::Number).is_none());
+/// let typo = screen(&FIELDS, "ResetPinInput", "newPin", Found::String).ok_or("a finding")?;
+/// assert_eq!((typo.field.as_str(), typo.code.as_str()), ("newPin", "UNKNOWN_FIELD"));
+/// assert_eq!(typo.message, r#"is not a field of ResetPinInput; did you mean "newPIN"?"#);
+/// let wrong = screen(&FIELDS, "ResetPinInput", "clientId", Found::Number).ok_or("a finding")?;
+/// assert_eq!(wrong.message, "expected a string, got number");
+/// # Ok::<(), &str>(())
+/// ```
+pub fn screen(specs: &[Spec], what: &str, key: &str, found: Found) -> Option<FieldError> {
+    let Some(spec) = specs.iter().find(|s| s.name == key) else {
+        return Some(unknown(specs, what, key));
+    };
+    let takes = match found {
+        Found::Null | Found::String => true,
+        Found::Number => spec.kind == Kind::Digits,
+        Found::Boolean | Found::Array | Found::Object => false,
+    };
+    (!takes).then(|| {
+        FieldError::new(
+            spec.name,
+            FieldCode::InvalidValue,
+            join(&["expected ", spec.kind.expected(), ", got ", found.name()]),
+        )
+    })
+}
+
+/// The `UNKNOWN_FIELD` error of a key that is not a field of `specs` (the input type `what`),
+/// as [`screen`] gives it: the key echoed (64 characters at most), "did you mean" a field whose
+/// name differs only in ASCII case, `_` or `-`.
+///
+/// # Examples
+///
+/// ```
+/// let error = pinseal::fields::unknown(&pinseal::set_pin::FIELDS, "SetPinInput", "new_pin");
+/// assert_eq!(error.field, "new_pin");
+/// assert_eq!(error.message, r#"is not a field of SetPinInput; did you mean "newPin"?"#);
+/// ```
+pub fn unknown(specs: &[Spec], what: &str, key: &str) -> FieldError {
+    let mut field: String = key.chars().take(MAX_ECHOED_NAME).collect();
+    if key.chars().nth(MAX_ECHOED_NAME).is_some() {
+        field.push('…');
+    }
+    let message = match specs.iter().find(|s| folded(s.name) == folded(key)) {
+        Some(near) => join(&[
+            "is not a field of ",
+            what,
+            "; did you mean \"",
+            near.name,
+            "\"?",
+        ]),
+        None => join(&["is not a field of ", what]),
+    };
+    FieldError::new(field, FieldCode::UnknownField, message)
+}
+
+/// A lenient reader's findings ([`screen`]) with the errors of validating what it read, as one
+/// list in the order of `specs`, unknown keys last, each field's own errors in the order found;
+/// a field the reader refused keeps its finding alone (validation saw it absent and would add
+/// `REQUIRED`).
+///
+/// # Examples
+///
+/// ```
+/// use pinseal::fields::{merge, screen, Found};
+/// use pinseal::{reset_pin::FIELDS, FieldCode, FieldError};
+///
+/// let found: Vec<FieldError> =
+///     screen(&FIELDS, "ResetPinInput", "urn", Found::Boolean).into_iter().collect();
+/// let rules = vec![
+///     FieldError::new("urn", FieldCode::Required, "is required"),
+///     FieldError::new("clientId", FieldCode::Required, "is required"),
+/// ];
+/// let all = merge(found, rules, &FIELDS);
+/// let codes: Vec<_> = all.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+/// assert_eq!(codes, [("clientId", "REQUIRED"), ("urn", "INVALID_VALUE")]);
+/// ```
+pub fn merge(found: Vec<FieldError>, errors: Vec<FieldError>, specs: &[Spec]) -> Vec<FieldError> {
+    let mut report = Report {
+        errors: errors
+            .into_iter()
+            .filter(|e| !found.iter().any(|f| f.field == e.field))
+            .collect(),
+    };
+    report.errors.extend(found);
+    sort_report(&mut report, specs);
+    report.errors
 }
 
 /// One field of an input family: how callers name it, how a loosely typed reader takes it, the
@@ -566,11 +734,8 @@ pub(crate) mod de {
     use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Unexpected, Visitor};
     use zeroize::Zeroizing;
 
-    use super::{Kind, Spec, Values};
+    use super::{folded, Kind, Spec, Values, MAX_ECHOED_NAME};
     use crate::text::{join, push_num};
-
-    /// Most characters of an unknown key echoed in an error, as in the JavaScript reader.
-    const MAX_ECHOED_NAME: usize = 64;
 
     /// Reads an object of the fields in `specs`; `what` names it in errors.
     pub(crate) fn object<'de, D: Deserializer<'de>>(
@@ -655,14 +820,6 @@ pub(crate) mod de {
         }
     }
 
-    /// A field name folded for "did you mean": ASCII case and `_`/`-` ignored.
-    fn folded(name: &str) -> String {
-        name.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    }
-
     /// One field's value: its text, or `None` for `null`.
     struct Field(&'static Spec);
 
@@ -699,10 +856,7 @@ pub(crate) mod de {
         type Value = Option<Zeroizing<String>>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(match self.0.kind {
-                Kind::Text => "a string",
-                Kind::Digits => "a string of digits or a non-negative integer",
-            })?;
+            f.write_str(self.0.kind.expected())?;
             f.write_str(" for `")?;
             f.write_str(self.0.name)?;
             f.write_str("`")

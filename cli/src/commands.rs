@@ -212,10 +212,18 @@ fn check(args: impl IntoIterator<Item = OsString>) -> Result<u8, Failure> {
     let text = stdio::stdin(MAX_INPUT, input_too_large)?;
     let errors = if family.word == RESET_PIN.word {
         let (input, found) = input::read::<ResetPinInput>(&text, family)?;
-        input::merge(found, reset_pin::validate(&input, &policy).errors, family)
+        pinseal::fields::merge(
+            found,
+            reset_pin::validate(&input, &policy).errors,
+            family.fields,
+        )
     } else {
         let (input, found) = input::read::<SetPinInput>(&text, family)?;
-        input::merge(found, set_pin::validate(&input, &policy).errors, family)
+        pinseal::fields::merge(
+            found,
+            set_pin::validate(&input, &policy).errors,
+            family.fields,
+        )
     };
     if p.flag("json") {
         let report = ReportJson {
@@ -305,7 +313,8 @@ fn build(args: impl IntoIterator<Item = OsString>) -> Result<u8, Failure> {
         return Err(Failure::usage(message));
     }
     let text = stdio::stdin(MAX_INPUT, input_too_large)?;
-    let refused = |found, errors| Error::Validation(input::merge(found, errors, family));
+    let refused =
+        |found, errors| Error::Validation(pinseal::fields::merge(found, errors, family.fields));
     if family.word == RESET_PIN.word {
         let now = match p.value("now") {
             Some(now) => DateTime::parse_compact(now)

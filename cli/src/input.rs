@@ -4,8 +4,8 @@
 //! library's serde reader refuses those outright, so this reader finds them first, leaves
 //! those keys out, and lets the library's reader take the rest.
 
-use pinseal::fields::{Kind, Spec};
-use pinseal::{FieldCode, FieldError};
+use pinseal::fields::{self, Found, Spec};
+use pinseal::FieldError;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use zeroize::Zeroize;
@@ -36,9 +36,6 @@ pub const SET_PIN: Family = Family {
     type_name: "SetPinInput",
     fields: &pinseal::set_pin::FIELDS,
 };
-
-/// Longest key name echoed in an `UNKNOWN_FIELD` error, as in the library's readers.
-const MAX_ECHOED_NAME: usize = 64;
 
 /// The input in `text`, and the field errors found while reading it (unknown keys, wrong JSON
 /// types). Every string of the parsed JSON is wiped before this returns.
@@ -78,36 +75,15 @@ pub fn read<T: DeserializeOwned>(
     result
 }
 
-/// Takes unknown keys and wrongly typed values out of `map`, reporting each.
+/// Takes unknown keys and wrongly typed values out of `map`, each reported as the library's
+/// lenient reader reports it (`pinseal::fields::screen`).
 fn screen(map: &mut Map<String, Value>, family: &Family) -> Vec<FieldError> {
     let mut found = Vec::new();
     let keys: Vec<String> = map.keys().cloned().collect();
     for key in keys {
         let Some(value) = map.get(&key) else { continue };
-        let error = match family.fields.iter().find(|spec| spec.name == key) {
-            None => Some(unknown(&key, family)),
-            Some(&Spec { name, kind, .. }) => {
-                let fits = match value {
-                    Value::Null | Value::String(_) => true,
-                    Value::Number(_) => kind == Kind::Digits,
-                    Value::Bool(_) | Value::Array(_) | Value::Object(_) => false,
-                };
-                (!fits).then(|| {
-                    let expected = match kind {
-                        Kind::Text => "expected a string, got ",
-                        Kind::Digits => {
-                            "expected a string of digits or a non-negative integer, got "
-                        }
-                    };
-                    FieldError::new(
-                        name,
-                        FieldCode::InvalidValue,
-                        format!("{expected}{}", kind_of(value)),
-                    )
-                })
-            }
-        };
-        if let Some(error) = error {
+        if let Some(error) = fields::screen(family.fields, family.type_name, &key, found_of(value))
+        {
             found.push(error);
             if let Some(mut gone) = map.remove(&key) {
                 wipe(&mut gone);
@@ -117,40 +93,20 @@ fn screen(map: &mut Map<String, Value>, family: &Family) -> Vec<FieldError> {
     found
 }
 
-fn unknown(key: &str, family: &Family) -> FieldError {
-    let folded = |name: &str| -> String {
-        name.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
-    let mut field: String = key.chars().take(MAX_ECHOED_NAME).collect();
-    if key.chars().nth(MAX_ECHOED_NAME).is_some() {
-        field.push('…');
+/// A JSON value's type, as the library's readers name it.
+fn found_of(value: &Value) -> Found {
+    match value {
+        Value::Null => Found::Null,
+        Value::Bool(_) => Found::Boolean,
+        Value::Number(_) => Found::Number,
+        Value::String(_) => Found::String,
+        Value::Array(_) => Found::Array,
+        Value::Object(_) => Found::Object,
     }
-    let near = family
-        .fields
-        .iter()
-        .find(|spec| folded(spec.name) == folded(key));
-    let message = match near {
-        Some(spec) => format!(
-            "is not a field of {}; did you mean \"{}\"?",
-            family.type_name, spec.name
-        ),
-        None => format!("is not a field of {}", family.type_name),
-    };
-    FieldError::new(field, FieldCode::UnknownField, message)
 }
 
 fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
+    found_of(value).name()
 }
 
 /// Wipes every string (keys included) of a parsed JSON value. Numbers cannot be wiped: a PIN
@@ -168,29 +124,10 @@ fn wipe(value: &mut Value) {
     }
 }
 
-/// `prior` (this reader's findings) and the library's `errors` as one report in table order,
-/// unknown keys last; a field this reader already refused is not reported again (the library
-/// saw it absent and would add `REQUIRED`).
-pub fn merge(prior: Vec<FieldError>, errors: Vec<FieldError>, family: &Family) -> Vec<FieldError> {
-    let mut all: Vec<FieldError> = errors
-        .into_iter()
-        .filter(|e| !prior.iter().any(|p| p.field == e.field))
-        .collect();
-    all.extend(prior);
-    let rank = |field: &str| {
-        family
-            .fields
-            .iter()
-            .position(|spec| spec.name == field)
-            .unwrap_or(family.fields.len())
-    };
-    all.sort_by_key(|e| rank(&e.field));
-    all
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pinseal::fields::Kind;
     use pinseal::reset_pin::ResetPinInput;
     use pinseal::set_pin::SetPinInput;
 
@@ -218,7 +155,7 @@ mod tests {
     fn unknown_keys_and_wrong_types_are_field_errors() {
         let text = br#"{"newPin":"5829","clientId":7,"bankId":true,"urn":402}"#;
         let (input, found) = read::<ResetPinInput>(text, &RESET_PIN).unwrap();
-        let found = merge(found, Vec::new(), &RESET_PIN);
+        let found = fields::merge(found, Vec::new(), RESET_PIN.fields);
         let got: Vec<(&str, &str)> = found
             .iter()
             .map(|e| (e.field.as_str(), e.code.as_str()))

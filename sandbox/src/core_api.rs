@@ -3,7 +3,8 @@
 //! plain types and functions below (and [`SetPinStatus`]).
 //!
 //! Core items used: `TokenCipher`, `CipherOptions`, `DateTime`, `Pin`, `Error`, `FieldCode`,
-//! `DECRYPT_FAILED_MESSAGE`, `PinPolicy`; `fields::{Spec, Kind}`;
+//! `DECRYPT_FAILED_MESSAGE`, `PinPolicy`, `FieldError`; `fields::{Spec, Found, screen, unknown,
+//! merge}`;
 //! `reset_pin::{ResetPinInput, validate, meaning, FIELDS, REQUEST_MESSAGE_CODE,
 //! RESPONSE_MESSAGE_CODE, DEFAULT_ENTITY_ID}`; `set_pin::{SetPinInput, validate, SetPinStatus,
 //! FIELDS, MAX_DESCRIPTION_CHARS, DEVICE_IDENTIFIER_TYPES, IDENTITY_TYPES, ACTION}`.
@@ -11,11 +12,14 @@
 use chrono::NaiveDateTime;
 use pinseal::reset_pin::{self, ResetPinInput};
 use pinseal::set_pin::{self, SetPinInput};
-use pinseal::{CipherOptions, DateTime, Error, FieldCode, PinPolicy, TokenCipher};
+use pinseal::{CipherOptions, DateTime, Error, PinPolicy, TokenCipher};
 use zeroize::Zeroizing;
 
-pub use pinseal::fields::{Kind, Spec};
+pub use pinseal::fields::{self, Found, Spec};
 pub use pinseal::set_pin::SetPinStatus;
+/// One broken field rule: the core's, or the sandbox's own for a wrong JSON type or an unknown
+/// key (the core's lenient reader, `fields::screen`), in the same shape.
+pub use pinseal::{FieldCode, FieldError as Problem};
 
 /// The Reset PIN input fields, SPEC §1.1 table order: the keys of the decrypted request (less
 /// `messageCode`).
@@ -23,16 +27,6 @@ pub const RESET_FIELDS: &[Spec] = &reset_pin::FIELDS;
 /// The SET_PIN input fields, SPEC §1.2 table order (input names; the payload spells them in
 /// snake_case).
 pub const SET_PIN_FIELDS: &[Spec] = &set_pin::FIELDS;
-
-/// The field code of a value of the wrong JSON type (SPEC §7): `INVALID_VALUE`.
-pub fn invalid_value() -> &'static str {
-    FieldCode::InvalidValue.as_str()
-}
-
-/// The field code of a key that is not a field: `UNKNOWN_FIELD`.
-pub fn unknown_field() -> &'static str {
-    FieldCode::UnknownField.as_str()
-}
 
 /// `messageCode` of a Reset PIN request (`"1120"`).
 pub const REQUEST_MESSAGE_CODE: &str = reset_pin::REQUEST_MESSAGE_CODE;
@@ -64,18 +58,6 @@ pub fn status_text(status: SetPinStatus) -> &'static str {
 /// The PIN policy of both flows: the strict one of SPEC §3.
 fn policy() -> PinPolicy {
     PinPolicy::strict()
-}
-
-/// One broken field rule, as the core reports it (or as the sandbox reports a wrong JSON type
-/// or an unknown field, in the same shape).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// The input field name (camelCase, e.g. `newPIN`, `deviceIdentifier`).
-    pub field: String,
-    /// The field code, e.g. `NOT_DIGITS`, `PIN_COMMON`.
-    pub code: &'static str,
-    /// A sentence for people; never the value of a secret field.
-    pub message: String,
 }
 
 /// Why a token did not open.
@@ -140,28 +122,12 @@ pub fn parse_compact(text: &str) -> Option<NaiveDateTime> {
 /// `value` gives each field's text by its input name (`None`: absent or of the wrong type).
 pub fn check_reset<'a>(value: impl Fn(&str) -> Option<&'a str>) -> Vec<Problem> {
     let input = ResetPinInput::from_fields(|name| value(name).unwrap_or_default().to_owned());
-    reset_pin::validate(&input, &policy())
-        .errors
-        .into_iter()
-        .map(|e| Problem {
-            field: e.field,
-            code: e.code.as_str(),
-            message: e.message,
-        })
-        .collect()
+    reset_pin::validate(&input, &policy()).errors
 }
 
 /// The core's §1.2 field rules and the strict PIN policy, every broken rule in field order;
 /// `value` gives each field's text by its input name (`None`: absent or of the wrong type).
 pub fn check_set_pin<'a>(value: impl Fn(&str) -> Option<&'a str>) -> Vec<Problem> {
     let input = SetPinInput::from_fields(|name| value(name).unwrap_or_default().to_owned());
-    set_pin::validate(&input, &policy())
-        .errors
-        .into_iter()
-        .map(|e| Problem {
-            field: e.field,
-            code: e.code.as_str(),
-            message: e.message,
-        })
-        .collect()
+    set_pin::validate(&input, &policy()).errors
 }

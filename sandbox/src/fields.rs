@@ -5,11 +5,9 @@
 //! `INVALID_VALUE` (SPEC §7) and an unknown key is `UNKNOWN_FIELD`, each a [`Problem`] naming
 //! the field by its input name.
 
-use crate::core_api::{invalid_value, unknown_field, Kind, Problem, Spec};
+use crate::core_api::{fields, Found, Problem, Spec};
 use crate::wire::{Field, Members};
-
-/// Longest key echoed back in an `UNKNOWN_FIELD` problem.
-const MAX_ECHOED_NAME: usize = 64;
+use pinseal::fields::Kind;
 
 /// How an object spells the table's fields.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -28,14 +26,6 @@ impl Spelling {
             Spelling::Wire => spec.wire.name,
         }
     }
-}
-
-/// `name` folded for "did you mean": ASCII case and `_`/`-` ignored.
-fn folded(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
 
 /// The values of a table's fields read from one object.
@@ -68,66 +58,37 @@ pub fn read<'a>(
     let mut values = Vec::with_capacity(specs.len());
     let mut problems = Vec::new();
     for (spec, key) in specs.iter().zip(&keys) {
-        let read = match (members.get(key), spec.kind) {
+        let field = members.get(key);
+        let read = match (field, spec.kind) {
             (Field::Missing | Field::Null, _) => None,
             (Field::Text(s), _) => Some(s.as_str()),
             (Field::Number(n), Kind::Digits) => Some(n.as_str()),
-            (other, kind) => {
-                // The library's words (its JavaScript reader's).
-                let expected = match kind {
-                    Kind::Text => "expected a string",
-                    Kind::Digits => "expected a string of digits or a non-negative integer",
-                };
-                problems.push(Problem {
-                    field: spec.name.to_owned(),
-                    code: invalid_value(),
-                    message: format!("{expected}, got {}", other.kind()),
-                });
+            (other, _) => {
+                // The library's words (its JavaScript reader's), by the input name.
+                problems.extend(fields::screen(specs, what, spec.name, found(other)));
                 None
             }
         };
         values.push((spec.name, read));
     }
     for (key, _) in &members.0 {
-        if keys.contains(&key.as_str()) || checked_apart.contains(&key.as_str()) {
-            continue;
+        if !keys.contains(&key.as_str()) && !checked_apart.contains(&key.as_str()) {
+            problems.push(fields::unknown(specs, what, key));
         }
-        let near = keys.iter().find(|k| folded(k) == folded(key));
-        let message = match near {
-            Some(k) => format!("is not a field of {what}; did you mean \"{k}\"?"),
-            None => format!("is not a field of {what}"),
-        };
-        let mut field: String = key.chars().take(MAX_ECHOED_NAME).collect();
-        if key.chars().count() > MAX_ECHOED_NAME {
-            field.push('…');
-        }
-        problems.push(Problem {
-            field,
-            code: unknown_field(),
-            message,
-        });
     }
     (Values { values }, problems)
 }
 
-/// `read`'s problems merged with the core's rule problems: a field with a wrong JSON type keeps
-/// only that problem (the core saw it as absent), and the list is in `specs` order with unknown
-/// keys last, each field's own problems in the order found.
-pub fn merge(read: Vec<Problem>, rules: Vec<Problem>, specs: &[Spec]) -> Vec<Problem> {
-    let mut all: Vec<Problem> = rules
-        .into_iter()
-        .filter(|r| !read.iter().any(|p| p.field == r.field))
-        .collect();
-    all.extend(read);
-    let rank = |field: &str| {
-        specs
-            .iter()
-            .position(|s| s.name == field)
-            .unwrap_or(specs.len())
-    };
-    // Stable: rule problems of a field keep the core's order, unknown keys their member order.
-    all.sort_by_key(|p| rank(&p.field));
-    all
+/// A member's JSON type, as the core's lenient reader names it.
+fn found(field: &Field) -> Found {
+    match field {
+        Field::Missing | Field::Null => Found::Null,
+        Field::Bool => Found::Boolean,
+        Field::Number(_) => Found::Number,
+        Field::Text(_) => Found::String,
+        Field::Array(_) => Found::Array,
+        Field::Object(_) => Found::Object,
+    }
 }
 
 #[cfg(test)]
@@ -135,7 +96,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
     use super::*;
-    use crate::core_api::{RESET_FIELDS, SET_PIN_FIELDS};
+    use crate::core_api::{FieldCode, RESET_FIELDS, SET_PIN_FIELDS};
 
     /// Two rows of the Reset PIN table: a digit field and a text field.
     fn specs() -> [Spec; 2] {
@@ -146,7 +107,7 @@ mod tests {
     fn codes(problems: &[Problem]) -> Vec<(&str, &str)> {
         problems
             .iter()
-            .map(|p| (p.field.as_str(), p.code))
+            .map(|p| (p.field.as_str(), p.code.as_str()))
             .collect()
     }
 
@@ -169,18 +130,10 @@ mod tests {
         );
         assert!(problems[1].message.contains("did you mean \"newPIN\""));
         let rules = vec![
-            Problem {
-                field: "clientId".into(),
-                code: "REQUIRED",
-                message: "is required".into(),
-            },
-            Problem {
-                field: "newPIN".into(),
-                code: "PIN_COMMON",
-                message: "is common".into(),
-            },
+            Problem::new("clientId", FieldCode::Required, "is required"),
+            Problem::new("newPIN", FieldCode::PinCommon, "is common"),
         ];
-        let merged = merge(problems, rules, &specs());
+        let merged = fields::merge(problems, rules, &specs());
         assert_eq!(
             codes(&merged),
             [

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::clock::human;
-use crate::core_api::{self, SetPinStatus, MAX_DESCRIPTION_CHARS, SET_PIN_ACTION, SET_PIN_FIELDS};
+use crate::core_api::{
+    self, FieldCode, SetPinStatus, MAX_DESCRIPTION_CHARS, SET_PIN_ACTION, SET_PIN_FIELDS,
+};
 use crate::fields::{self, Spelling};
 use crate::http::{json_response, read_json, truncate, ApiError};
 use crate::pinhash;
@@ -130,13 +132,13 @@ fn check_fields(payload: &Members) -> Result<Checked, Answer> {
         fields::read(payload, SET_PIN_FIELDS, Spelling::Wire, &[], "the payload");
     let read_problems: Vec<_> = read_problems
         .into_iter()
-        .filter(|p| p.code != core_api::unknown_field())
+        .filter(|p| p.code != FieldCode::UnknownField)
         .collect();
     let value = |name| values.get(name);
     let rules = core_api::check_set_pin(|name| values.get(name));
     let mut new_pin_rules = Vec::new();
-    for p in fields::merge(read_problems, rules, SET_PIN_FIELDS) {
-        if p.field == "newPin" && p.code.starts_with("PIN_") {
+    for p in core_api::fields::merge(read_problems, rules, SET_PIN_FIELDS) {
+        if p.field == "newPin" && p.code.as_str().starts_with("PIN_") {
             new_pin_rules.push(format!("{} ({})", p.message, p.code));
         } else {
             problems.push(format!("\"{}\" {}", wire(&p.field), p.message));

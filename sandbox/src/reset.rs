@@ -13,8 +13,8 @@ use zeroize::Zeroizing;
 
 use crate::clock::compact;
 use crate::core_api::{
-    self, OpenError, Problem, DECRYPT_FAILED_MESSAGE, REQUEST_MESSAGE_CODE, RESET_FIELDS,
-    RESPONSE_MESSAGE_CODE,
+    self, FieldCode, OpenError, Problem, DECRYPT_FAILED_MESSAGE, REQUEST_MESSAGE_CODE,
+    RESET_FIELDS, RESPONSE_MESSAGE_CODE,
 };
 use crate::fields::{self, Spelling};
 use crate::http::{json_response, read_json, same_secret, ApiError, MAX_DEPTH};
@@ -182,25 +182,25 @@ fn listed(errors: &[Problem]) -> String {
 /// (`1099`, checked last) and the validated `newPIN`.
 fn field_rules(request: &Members) -> (Vec<Problem>, Vec<Problem>, Option<Zeroizing<String>>) {
     let mut errors: Vec<Problem> = Vec::new();
-    let problem = |field: &str, code, message: String| Problem {
-        field: field.to_owned(),
-        code,
-        message,
-    };
+    let problem = |field: &str, code, message: String| Problem::new(field, code, message);
     match request.get("messageCode") {
         Field::Text(m) if m.as_str() == REQUEST_MESSAGE_CODE => {}
         Field::Missing | Field::Null => {
-            errors.push(problem("messageCode", "REQUIRED", "is required".into()));
+            errors.push(problem(
+                "messageCode",
+                FieldCode::Required,
+                "is required".into(),
+            ));
         }
         _ => errors.push(problem(
             "messageCode",
-            "INVALID_VALUE",
+            FieldCode::InvalidValue,
             format!("expected \"{REQUEST_MESSAGE_CODE}\""),
         )),
     }
     for key in ["clientTxnId", "requestDateTime"] {
         if request.get(key).is_absent() {
-            errors.push(problem(key, "REQUIRED", "is required".into()));
+            errors.push(problem(key, FieldCode::Required, "is required".into()));
         }
     }
     // The core's table of input fields; messageCode is not one of them: it is checked above.
@@ -214,9 +214,10 @@ fn field_rules(request: &Members) -> (Vec<Problem>, Vec<Problem>, Option<Zeroizi
     let value = |name| values.get(name);
     let rules = core_api::check_reset(|name| values.get(name));
     let new_pin = value("newPIN").map(|p| Zeroizing::new(p.to_owned()));
-    let (pin_errors, other): (Vec<_>, Vec<_>) = fields::merge(read_problems, rules, RESET_FIELDS)
-        .into_iter()
-        .partition(|p| p.field == "newPIN");
+    let (pin_errors, other): (Vec<_>, Vec<_>) =
+        core_api::fields::merge(read_problems, rules, RESET_FIELDS)
+            .into_iter()
+            .partition(|p| p.field == "newPIN");
     errors.extend(other);
     (errors, pin_errors, new_pin)
 }
@@ -312,7 +313,7 @@ async fn decide(app: &App, request: &Members) -> Result<Outcome, ApiError> {
     }
 
     if !pin_errors.is_empty() {
-        let codes: Vec<&str> = pin_errors.iter().map(|e| e.code).collect();
+        let codes: Vec<&str> = pin_errors.iter().map(|e| e.code.as_str()).collect();
         let messages: Vec<&str> = pin_errors.iter().map(|e| e.message.as_str()).collect();
         return Ok(outcome(
             "1099",
